@@ -1,0 +1,50 @@
+//! The module tree: `apis/mod.rs` lists the groups, each group's `mod.rs` lists its APIs.
+
+use quote::quote;
+
+use super::tokens::{ident, type_ident};
+use super::{docs, format_file, header};
+use crate::ir::Api;
+
+/// `apis/mod.rs` for all groups (given sorted by group).
+pub fn emit_apis_mod(groups: &[&crate::names::RustName]) -> String {
+    let groups = groups.iter().map(|group| ident(group));
+    let doc = docs::inner(&[
+        "The bindings, one module per API, grouped by the first two segments of the method \
+         (`alibaba.pos.order.pay` is `alibaba_pos::order_pay`)."
+            .to_owned(),
+    ]);
+    let tokens = quote! {
+        #doc
+        #(pub mod #groups;)*
+    };
+    format_file(&header("spec/"), tokens)
+}
+
+/// A group's `mod.rs`: its API modules, and their request and response types re-exported.
+pub fn emit_group_mod(apis: &[&Api]) -> String {
+    let Some(first) = apis.first() else {
+        return String::new();
+    };
+    let prefix = first
+        .method
+        .split('.')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(".");
+    let doc = docs::inner(&[format!("APIs whose method starts with `{prefix}.`.")]);
+    let items = apis.iter().map(|api| {
+        let module = ident(&api.module);
+        let request = type_ident(&api.request.name);
+        let response = type_ident(&api.response.name);
+        quote! {
+            pub mod #module;
+            pub use self::#module::{#request, #response};
+        }
+    });
+    let tokens = quote! {
+        #doc
+        #(#items)*
+    };
+    format_file(&header(&format!("spec/{prefix}.*.yaml")), tokens)
+}

@@ -1,0 +1,344 @@
+//! Request types: plain structs with a typestate builder each (a missing required field
+//! does not compile), and the `TopRequest` impl that writes business parameters.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::tokens::{Side, ident, rust_type, type_ident};
+use crate::ir::{Api, Field, FieldType, Struct};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let top = emit_struct(api, &api.request, top_level_doc(api));
+    let nested = api.request_types.iter().map(|ty| {
+        let mut lines = vec![format!(
+            "`{}`, a request object type of `{}`.",
+            ty.name, api.method
+        )];
+        if let Some(description) = &ty.description {
+            lines.push(String::new());
+            lines.extend(description.lines().map(str::to_owned));
+        }
+        lines.push(String::new());
+        lines.push(format!(
+            "Build it with [`{}::builder`]; a missing required field does not compile.",
+            ty.name
+        ));
+        emit_struct(api, ty, lines)
+    });
+    let trait_impl = emit_trait_impl(api);
+    quote! {
+        #top
+        #(#nested)*
+        #trait_impl
+    }
+}
+
+fn top_level_doc(api: &Api) -> Vec<String> {
+    let mut lines = vec![
+        format!("Request of `{}` ({}).", api.method, api.title),
+        String::new(),
+        format!(
+            "Build it with [`{}::builder`]; a missing required field does not compile. \
+             The values below are the page's own example.",
+            api.request.name
+        ),
+        String::new(),
+        "```".to_owned(),
+    ];
+    let mut uses: Vec<&str> = vec![&api.request.name];
+    uses.extend(api.request_types.iter().map(|ty| ty.name.as_str()));
+    lines.push(format!(
+        "use taobao_top::apis::{}::{}::{{{}}};",
+        api.group.source(),
+        api.module.source(),
+        uses.join(", ")
+    ));
+    lines.push(String::new());
+    let chain = format!("let request = {};", builder_example(api, &api.request, 0));
+    lines.extend(chain.lines().map(str::to_owned));
+    lines.push(format!("# let _: {} = request;", api.request.name));
+    lines.push("```".to_owned());
+    lines
+}
+
+/// `Name::builder().a(..).b(..).build()` with documented example values, nested types inline.
+fn builder_example(api: &Api, ty: &Struct, depth: usize) -> String {
+    let indent = "    ".repeat(depth + 1);
+    let mut out = format!("{}::builder()", ty.name);
+    for field in &ty.fields {
+        let value = match &field.ty {
+            FieldType::Object(name) => {
+                let nested = api.request_types.iter().find(|t| &t.name == name);
+                match nested {
+                    Some(nested) => builder_example(api, nested, depth + 1),
+                    None => continue,
+                }
+            }
+            ty => match example_value(ty, field.example.as_deref()) {
+                Some(value) => value,
+                None if field.required => placeholder(ty),
+                None => continue,
+            },
+        };
+        out.push_str(&format!("\n{indent}.{}({value})", field.name.source()));
+    }
+    out.push_str(&format!("\n{indent}.build()"));
+    out
+}
+
+/// A Rust expression for a documented example, when it fits the type.
+fn example_value(ty: &FieldType, example: Option<&str>) -> Option<String> {
+    let example = example?;
+    match ty {
+        FieldType::Integer => example.trim().parse::<i64>().ok().map(|n| n.to_string()),
+        FieldType::Bool => match example.trim() {
+            "true" | "false" => Some(example.trim().to_owned()),
+            _ => None,
+        },
+        FieldType::String | FieldType::Price | FieldType::Json => Some(format!("{example:?}")),
+        FieldType::Date => Some(format!(
+            "taobao_top::TopDateTime::parse({example:?}).expect(\"a documented date\")"
+        )),
+        FieldType::Object(_) | FieldType::List(_) => None,
+    }
+}
+
+fn placeholder(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Integer => "0".to_owned(),
+        FieldType::Bool => "false".to_owned(),
+        FieldType::String | FieldType::Price | FieldType::Json => "\"\"".to_owned(),
+        FieldType::Date => "taobao_top::TopDateTime::now()".to_owned(),
+        FieldType::Object(_) | FieldType::List(_) => "Vec::new()".to_owned(),
+    }
+}
+
+fn emit_struct(api: &Api, ty: &Struct, doc_lines: Vec<String>) -> TokenStream {
+    let doc = docs::outer(&doc_lines);
+    let name = type_ident(&ty.name);
+    let fields = ty.fields.iter().map(|field| {
+        let doc = docs::field(field, true);
+        let ident = ident(&field.name);
+        let value = rust_type(&field.ty, Side::Request);
+        let rename = rename_attr(field);
+        if field.required {
+            quote! {
+                #doc
+                #rename
+                pub #ident: #value,
+            }
+        } else {
+            quote! {
+                #doc
+                #rename
+                #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+                pub #ident: ::core::option::Option<#value>,
+            }
+        }
+    });
+    let builder = emit_builder(api, ty);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+        }
+        #builder
+    }
+}
+
+pub(super) fn rename_attr(field: &Field) -> TokenStream {
+    if field.name.text == field.wire_name {
+        quote!()
+    } else {
+        let wire = &field.wire_name;
+        quote!(#[serde(rename = #wire)])
+    }
+}
+
+/// The typestate builder: one type parameter per required field, `Unset` until its setter
+/// is called; `build` exists only once every parameter holds the field's type.
+fn emit_builder(api: &Api, ty: &Struct) -> TokenStream {
+    let name = type_ident(&ty.name);
+    let builder_name = ty.builder.as_deref().unwrap_or_default();
+    let builder = type_ident(builder_name);
+    let states: Vec<_> = ty
+        .required_fields()
+        .filter_map(|f| f.builder_state.as_deref())
+        .map(type_ident)
+        .collect();
+
+    let storage = ty.fields.iter().map(|field| {
+        let ident = ident(&field.name);
+        match &field.builder_state {
+            Some(state) => {
+                let state = type_ident(state);
+                quote!(#ident: #state,)
+            }
+            None => {
+                let value = rust_type(&field.ty, Side::Request);
+                quote!(#ident: ::core::option::Option<#value>,)
+            }
+        }
+    });
+    let initial = ty.fields.iter().map(|field| {
+        let ident = ident(&field.name);
+        if field.required {
+            quote!(#ident: crate::builder::Unset,)
+        } else {
+            quote!(#ident: ::core::option::Option::None,)
+        }
+    });
+    let setters = ty.fields.iter().map(|field| setter(ty, field, &builder));
+    let done_types = ty
+        .required_fields()
+        .map(|field| rust_type(&field.ty, Side::Request));
+    let moves = ty.fields.iter().map(|field| {
+        let ident = ident(&field.name);
+        quote!(#ident: self.#ident,)
+    });
+    let builder_doc = docs::outer(&[
+        format!("Builder of [`{}`] (`{}`).", ty.name, api.method),
+        String::new(),
+        "Each type parameter tracks one required field: `Unset` until its setter is called. \
+         `build` exists only when every required field is set, so forgetting one does not compile."
+            .to_owned(),
+    ]);
+    let builder_fn_doc = docs::outer(&[format!(
+        "Starts a builder of [`{}`]: set every required field, then call `build`.",
+        ty.name
+    )]);
+    quote! {
+        #builder_doc
+        #[derive(Clone, Debug)]
+        #[must_use = "a builder does nothing until `build` is called"]
+        pub struct #builder<#(#states = crate::builder::Unset),*> {
+            #(#storage)*
+        }
+
+        impl #name {
+            #builder_fn_doc
+            pub fn builder() -> #builder {
+                #builder { #(#initial)* }
+            }
+        }
+
+        impl<#(#states),*> #builder<#(#states),*> {
+            #(#setters)*
+        }
+
+        impl #builder<#(#done_types),*> {
+            /// Builds the value: every required field is set.
+            pub fn build(self) -> #name {
+                #name { #(#moves)* }
+            }
+        }
+    }
+}
+
+fn setter(ty: &Struct, field: &Field, builder: &proc_macro2::Ident) -> TokenStream {
+    let doc = docs::field(field, true);
+    let ident = ident(&field.name);
+    let textual = matches!(
+        field.ty,
+        FieldType::String | FieldType::Price | FieldType::Json
+    );
+    let value_ty = rust_type(&field.ty, Side::Request);
+    let (param, value) = if textual {
+        (
+            quote!(impl ::core::convert::Into<::std::string::String>),
+            quote!(value.into()),
+        )
+    } else {
+        (value_ty.clone(), quote!(value))
+    };
+    if field.required {
+        // The returned builder has this field's state parameter replaced by its type.
+        let out_params = ty.required_fields().map(|other| {
+            if other.wire_name == field.wire_name {
+                value_ty.clone()
+            } else {
+                let state = type_ident(other.builder_state.as_deref().unwrap_or_default());
+                quote!(#state)
+            }
+        });
+        let moves = ty.fields.iter().map(|other| {
+            let other_ident = super::tokens::ident(&other.name);
+            if other.wire_name == field.wire_name {
+                quote!(#other_ident: #value,)
+            } else {
+                quote!(#other_ident: self.#other_ident,)
+            }
+        });
+        quote! {
+            #doc
+            pub fn #ident(self, value: #param) -> #builder<#(#out_params),*> {
+                #builder { #(#moves)* }
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            pub fn #ident(mut self, value: #param) -> Self {
+                self.#ident = ::core::option::Option::Some(#value);
+                self
+            }
+        }
+    }
+}
+
+fn emit_trait_impl(api: &Api) -> TokenStream {
+    let request = type_ident(&api.request.name);
+    let response = type_ident(&api.response.name);
+    let method = &api.method;
+    let needs_session = api.needs_session;
+    let idempotency_key = match &api.idempotency_key {
+        Some(key) => quote!(::core::option::Option::Some(#key)),
+        None => quote!(::core::option::Option::None),
+    };
+    let writes = api.request.fields.iter().map(write_param);
+    quote! {
+        impl crate::TopRequest for #request {
+            type Response = #response;
+            const METHOD: &'static str = #method;
+            const NEEDS_SESSION: bool = #needs_session;
+            const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = #idempotency_key;
+
+            fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
+                #(#writes)*
+            }
+        }
+    }
+}
+
+/// One business parameter: scalars as text, objects (and lists of them) as compact JSON,
+/// lists of scalars comma-joined, as the official SDKs send them.
+fn write_param(field: &Field) -> TokenStream {
+    let wire = &field.wire_name;
+    let ident = ident(&field.name);
+    let push = |value: TokenStream| match &field.ty {
+        FieldType::Integer => quote!(params.push_integer(#wire, *#value);),
+        FieldType::Bool => quote!(params.push_bool(#wire, *#value);),
+        FieldType::String | FieldType::Price | FieldType::Json => {
+            quote!(params.push_str(#wire, #value);)
+        }
+        FieldType::Date => quote!(params.push_date(#wire, #value);),
+        FieldType::Object(_) => quote!(params.push_json(#wire, #value);),
+        FieldType::List(item) if matches!(**item, FieldType::Object(_)) => {
+            quote!(params.push_json(#wire, #value);)
+        }
+        FieldType::List(_) => quote!(params.push_joined(#wire, #value);),
+    };
+    if field.required {
+        push(quote!(&self.#ident))
+    } else {
+        let write = push(quote!(value));
+        quote! {
+            if let ::core::option::Option::Some(value) = &self.#ident {
+                #write
+            }
+        }
+    }
+}

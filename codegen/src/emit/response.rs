@@ -1,0 +1,105 @@
+//! Response types: every field optional (TOP omits empty fields), values decoded leniently
+//! by `crate::de`, `#[non_exhaustive]`, and `Serialize` so tests and mocks can build answers.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::request::rename_attr;
+use super::tokens::{Side, ident, rust_type, type_ident};
+use crate::ir::{Api, Field, FieldType, Struct};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let top_doc = vec![
+        format!("Response of `{}` ({}).", api.method, api.title),
+        String::new(),
+        format!(
+            "Decoded from `{}` in JSON or XML; an `error_response` never decodes into this \
+             type but becomes [`crate::Error::Api`].",
+            api.response_root
+        ),
+    ];
+    let top = emit_struct(&api.response, top_doc, true);
+    let nested = api.response_types.iter().map(|ty| {
+        let mut lines = vec![format!(
+            "`{}`, a response object type of `{}`.",
+            ty.name, api.method
+        )];
+        if let Some(description) = &ty.description {
+            lines.push(String::new());
+            lines.extend(description.lines().map(str::to_owned));
+        }
+        emit_struct(ty, lines, false)
+    });
+    let response = type_ident(&api.response.name);
+    let root = &api.response_root;
+    quote! {
+        #top
+        #(#nested)*
+
+        impl crate::TopResponse for #response {
+            const ROOT: &'static str = #root;
+
+            fn unknown_fields(&self) -> &[::std::string::String] {
+                &self.unknown_fields
+            }
+
+            fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
+                self.unknown_fields = paths;
+            }
+        }
+    }
+}
+
+fn emit_struct(ty: &Struct, doc_lines: Vec<String>, top_level: bool) -> TokenStream {
+    let doc = docs::outer(&doc_lines);
+    let name = type_ident(&ty.name);
+    let fields = ty.fields.iter().map(emit_field);
+    let unknown = top_level.then(|| {
+        quote! {
+            /// Paths of fields in the answer that this version of the bindings does not know
+            /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
+            /// newer spec to get them typed.
+            #[serde(skip)]
+            pub unknown_fields: ::std::vec::Vec<::std::string::String>,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #unknown
+        }
+    }
+}
+
+fn emit_field(field: &Field) -> TokenStream {
+    let doc = docs::field(field, false);
+    let ident = ident(&field.name);
+    let value = rust_type(&field.ty, Side::Response);
+    let rename = rename_attr(field);
+    let decode = match lenient_decoder(&field.ty) {
+        Some(path) => quote!(, deserialize_with = #path),
+        None => quote!(),
+    };
+    quote! {
+        #doc
+        #rename
+        #[serde(default, skip_serializing_if = "::core::option::Option::is_none" #decode)]
+        pub #ident: ::core::option::Option<#value>,
+    }
+}
+
+/// The `crate::de` function that decodes a scalar leniently (numbers as strings, empty
+/// elements as `None`, dates kept when unparseable).
+fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
+    match ty {
+        FieldType::Integer => Some("crate::de::integer"),
+        FieldType::Bool => Some("crate::de::boolean"),
+        FieldType::String | FieldType::Price | FieldType::Json => Some("crate::de::string"),
+        FieldType::Date => Some("crate::de::date"),
+        FieldType::Object(_) | FieldType::List(_) => None,
+    }
+}

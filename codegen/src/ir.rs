@@ -1,0 +1,107 @@
+//! The intermediate representation every emitter reads. Names, wire names, optionality,
+//! field order and module placement are decided here (in `crate::lower`), never in `quote!`.
+
+use crate::names::RustName;
+pub use crate::spec::Constraints;
+
+/// One API, ready to emit.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// The spec file it came from, repo-relative (`spec/alibaba.pos.order.pay.yaml`).
+    pub spec_file: String,
+    pub method: String,
+    pub title: String,
+    pub description: String,
+    pub category: Option<String>,
+    pub needs_session: bool,
+    /// Dotted wire path of the idempotency key (`pay_request.request_id`).
+    pub idempotency_key: Option<String>,
+    /// `alibaba_pos` in `apis::alibaba_pos::order_pay`.
+    pub group: RustName,
+    /// `order_pay` in `apis::alibaba_pos::order_pay`.
+    pub module: RustName,
+    /// The per-API client method, `alibaba_pos_order_pay`.
+    pub client_fn: RustName,
+    /// The top-level request (`AlibabaPosOrderPayRequest`), fields in wire-name byte order.
+    pub request: Struct,
+    /// Object types used by the request, in order of first use, fields in wire-name byte order
+    /// (serialization order is declaration order, and TOP signs JSON with sorted keys).
+    pub request_types: Vec<Struct>,
+    /// The top-level response (`AlibabaPosOrderPayResponse`), fields in page order, with
+    /// `request_id` added when the page does not list it.
+    pub response: Struct,
+    /// Object types used by the response, in order of first use, fields in page order.
+    pub response_types: Vec<Struct>,
+    /// The root element / key of a successful response.
+    pub response_root: String,
+    pub examples: Examples,
+}
+
+/// The examples shown in the generated docs, verbatim from the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Examples {
+    pub request_java: String,
+    pub response_xml: String,
+    pub error_xml: String,
+}
+
+/// A struct to emit: a request or response type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    /// The Rust (and documented) type name.
+    pub name: String,
+    /// The description of the field that introduced this type, if any.
+    pub description: Option<String>,
+    pub fields: Vec<Field>,
+    /// For request types: the name of the typestate builder.
+    pub builder: Option<String>,
+}
+
+impl Struct {
+    /// The required fields, in declaration order: one builder type parameter each.
+    pub fn required_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|field| field.required)
+    }
+}
+
+/// One field of a struct.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// The name on the wire (JSON key, XML element, form parameter).
+    pub wire_name: String,
+    /// The Rust field name.
+    pub name: RustName,
+    pub ty: FieldType,
+    /// Only request fields can be required; response fields are always optional.
+    pub required: bool,
+    pub description: Option<String>,
+    pub example: Option<String>,
+    pub constraints: Constraints,
+    /// For response lists: the XML element name of one item.
+    pub xml_item: Option<String>,
+    /// For required request fields: the builder's type parameter tracking this field.
+    pub builder_state: Option<String>,
+    /// The field that TOP adds to every response but no page lists (`request_id`).
+    pub implicit: bool,
+}
+
+/// The type of a field, as emitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    /// `Number` → `i64`.
+    Integer,
+    /// `String` → `String`.
+    String,
+    /// `Boolean` → `bool`.
+    Bool,
+    /// `Date` → `TopDateTime` in requests, `TopDate` (keeps unparseable text) in responses.
+    Date,
+    /// `Price` → `String`, sent as is.
+    Price,
+    /// `Json` → `String` holding JSON text.
+    Json,
+    /// An object type, by name.
+    Object(String),
+    /// A list.
+    List(Box<FieldType>),
+}

@@ -1,0 +1,111 @@
+//! The generator behind `cargo xtask regenerate`: TOP API specs (YAML) in, Rust files out.
+//!
+//! A pure library: it is handed `(path, text)` pairs and returns files as strings; reading
+//! and writing files is `xtask`'s job. The pipeline is
+//! [`spec::parse`] (shape) → [`lower::lower`] (meaning, into the [`ir`]) → [`emit`] (tokens,
+//! formatted by `prettyplease`). Output is deterministic: same specs, same bytes.
+
+pub mod emit;
+pub mod error;
+pub mod ir;
+pub mod lower;
+pub mod names;
+pub mod spec;
+pub mod types;
+
+use std::collections::BTreeMap;
+
+pub use error::SpecError;
+
+/// A file the generator wants on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Repo-relative path with `/` separators, under [`emit::GENERATED_DIR`].
+    pub path: String,
+    pub contents: String,
+}
+
+/// Parses and validates one spec file into the IR.
+pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
+    let spec = spec::parse(path, text)?;
+    lower::lower(path, &spec)
+}
+
+/// Generates every file for a set of specs, given as `(repo-relative path, text)`.
+///
+/// Returns every problem found (one per broken spec, plus clashes between specs), so a user
+/// fixing specs sees them all at once.
+pub fn generate(specs: &[(String, String)]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
+    let mut errors = Vec::new();
+    let mut apis = Vec::with_capacity(specs.len());
+    for (path, text) in specs {
+        match load(path, text) {
+            Ok(api) => apis.push(api),
+            Err(error) => errors.push(error),
+        }
+    }
+    errors.extend(check_clashes(&apis));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    apis.sort_by(|a, b| a.method.cmp(&b.method));
+    Ok(emit_all(&apis))
+}
+
+/// Two specs must not land in the same module or give the client two methods of one name.
+fn check_clashes(apis: &[ir::Api]) -> Vec<SpecError> {
+    let mut errors = Vec::new();
+    let mut modules: BTreeMap<(String, String), &str> = BTreeMap::new();
+    let mut client_fns: BTreeMap<&str, &str> = BTreeMap::new();
+    for api in apis {
+        let module = (api.group.text.clone(), api.module.text.clone());
+        if let Some(first) = modules.insert(module, &api.spec_file) {
+            errors.push(SpecError::new(
+                &api.spec_file,
+                "method",
+                format!(
+                    "module `{}::{}` is already generated from {first}",
+                    api.group.text, api.module.text
+                ),
+            ));
+        }
+        if let Some(first) = client_fns.insert(&api.client_fn.text, &api.spec_file) {
+            errors.push(SpecError::new(
+                &api.spec_file,
+                "method",
+                format!(
+                    "client method `{}` is already generated from {first}",
+                    api.client_fn.text
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+fn emit_all(apis: &[ir::Api]) -> Vec<GeneratedFile> {
+    let mut groups: BTreeMap<&str, Vec<&ir::Api>> = BTreeMap::new();
+    for api in apis {
+        groups.entry(api.group.text.as_str()).or_default().push(api);
+    }
+    let mut files = Vec::with_capacity(apis.len() + groups.len() + 1);
+    let group_names: Vec<&names::RustName> = groups.values().map(|apis| &apis[0].group).collect();
+    files.push(GeneratedFile {
+        path: format!("{}/mod.rs", emit::GENERATED_DIR),
+        contents: emit::emit_apis_mod(&group_names),
+    });
+    for (group, members) in &groups {
+        files.push(GeneratedFile {
+            path: format!("{}/{group}/mod.rs", emit::GENERATED_DIR),
+            contents: emit::emit_group_mod(members),
+        });
+        for api in members {
+            files.push(GeneratedFile {
+                path: format!("{}/{group}/{}.rs", emit::GENERATED_DIR, api.module.text),
+                contents: emit::emit_api(api),
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}

@@ -1,0 +1,521 @@
+//! Validates a parsed spec and lowers it into the IR. Every problem is a `SpecError` naming
+//! the file and the field path.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::SpecError;
+use crate::ir::{Api, Examples, Field, FieldType, Struct};
+use crate::names;
+use crate::spec::{Constraints, RequestField, ResponseField, Spec};
+use crate::types::TypeRef;
+
+/// Validates `spec` (loaded from `file`) and lowers it.
+pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
+    let err = |path: &str, message: String| SpecError::new(file, path, message);
+
+    check_method(file, &spec.method)?;
+    let stem = names::method_type_stem(&spec.method);
+    let (group, module) = names::module_path(&spec.method);
+
+    let mut request_types = TypeTable::default();
+    let mut request_fields = Vec::with_capacity(spec.request.len());
+    for (index, field) in spec.request.iter().enumerate() {
+        let path = format!("request[{index}]");
+        request_fields.push(lower_request_field(file, &path, field, &mut request_types)?);
+    }
+    check_unique_fields(file, "request", &request_fields)?;
+    let request = request_struct(format!("{stem}Request"), None, request_fields);
+
+    let expected_root = names::expected_response_root(&spec.method);
+    if spec.response.root != expected_root {
+        return Err(err(
+            "response.root",
+            format!(
+                "`{}` does not match method `{}`: expected `{expected_root}`",
+                spec.response.root, spec.method
+            ),
+        ));
+    }
+    let mut response_types = TypeTable::default();
+    let mut response_fields = Vec::with_capacity(spec.response.fields.len() + 1);
+    for (index, field) in spec.response.fields.iter().enumerate() {
+        let path = format!("response.fields[{index}]");
+        response_fields.push(lower_response_field(
+            file,
+            &path,
+            field,
+            &mut response_types,
+        )?);
+    }
+    check_unique_fields(file, "response.fields", &response_fields)?;
+    if let Some(field) = response_fields
+        .iter()
+        .find(|f| f.name.text == "unknown_fields")
+    {
+        return Err(err(
+            "response.fields",
+            format!(
+                "field `{}` clashes with the generated `unknown_fields`",
+                field.wire_name
+            ),
+        ));
+    }
+    if !response_fields.iter().any(|f| f.wire_name == "request_id") {
+        response_fields.push(implicit_request_id());
+    }
+    let response = Struct {
+        name: format!("{stem}Response"),
+        description: None,
+        fields: response_fields,
+        builder: None,
+    };
+
+    let request_types = request_types.into_structs();
+    let response_types = response_types.into_structs();
+    check_type_names(file, &request, &request_types, &response, &response_types)?;
+
+    if let Some(key) = &spec.idempotency_key {
+        check_idempotency_key(file, key, &request, &request_types)?;
+    }
+    check_examples(file, spec)?;
+
+    Ok(Api {
+        spec_file: file.to_owned(),
+        method: spec.method.clone(),
+        title: spec.title.clone(),
+        description: spec.description.clone(),
+        category: spec.category.clone(),
+        needs_session: spec.needs_session,
+        idempotency_key: spec.idempotency_key.clone(),
+        group,
+        module,
+        client_fn: names::client_fn_name(&spec.method),
+        request,
+        request_types,
+        response,
+        response_types,
+        response_root: spec.response.root.clone(),
+        examples: Examples {
+            request_java: spec.examples.request_java.clone(),
+            response_xml: spec.examples.response_xml.clone(),
+            error_xml: spec.examples.error_xml.clone(),
+        },
+    })
+}
+
+/// Object types seen so far on one side (request or response), by name, in order of first use.
+#[derive(Default)]
+struct TypeTable {
+    order: Vec<String>,
+    by_name: BTreeMap<String, (String, Struct)>,
+}
+
+impl TypeTable {
+    /// Records `ty`, first seen at `path`; a second definition must be identical.
+    fn insert(&mut self, file: &str, path: &str, ty: Struct) -> Result<(), SpecError> {
+        match self.by_name.get(&ty.name) {
+            Some((first_path, existing)) if existing.fields != ty.fields => Err(SpecError::new(
+                file,
+                path,
+                format!(
+                    "type `{}` is defined again with other fields (first at {first_path})",
+                    ty.name
+                ),
+            )),
+            Some(_) => Ok(()),
+            None => {
+                self.order.push(ty.name.clone());
+                self.by_name.insert(ty.name.clone(), (path.to_owned(), ty));
+                Ok(())
+            }
+        }
+    }
+
+    fn into_structs(mut self) -> Vec<Struct> {
+        self.order
+            .iter()
+            .filter_map(|name| self.by_name.remove(name).map(|(_, ty)| ty))
+            .collect()
+    }
+}
+
+fn check_method(file: &str, method: &str) -> Result<(), SpecError> {
+    let valid_segment = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_lowercase())
+            && s.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    let segments: Vec<&str> = method.split('.').collect();
+    if segments.len() < 2 || !segments.iter().all(|s| valid_segment(s)) {
+        return Err(SpecError::new(
+            file,
+            "method",
+            format!(
+                "invalid method name `{method}`: expected lowercase dotted segments like `alibaba.pos.order.pay`"
+            ),
+        ));
+    }
+    let file_name = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let expected = format!("{method}.yaml");
+    if file_name != expected {
+        return Err(SpecError::new(
+            file,
+            "method",
+            format!("method `{method}` does not match the file name: expected `{expected}`"),
+        ));
+    }
+    Ok(())
+}
+
+/// Parses a documented type and checks that `fields` is given exactly for object types.
+fn field_type(
+    file: &str,
+    path: &str,
+    ty: &str,
+    has_fields: bool,
+) -> Result<(TypeRef, FieldType), SpecError> {
+    let parsed = TypeRef::parse(ty).ok_or_else(|| {
+        SpecError::new(
+            file,
+            format!("{path}.type"),
+            format!(
+                "unknown type `{ty}`: expected Number, String, Boolean, Date, Price, Json, byte[], \
+                 an UpperCamelCase object type, or a list `<type> []`"
+            ),
+        )
+    })?;
+    let lowered = lower_type(&parsed).ok_or_else(|| {
+        let problem = match parsed {
+            TypeRef::File => "byte[] (file upload) parameters are not supported yet".to_owned(),
+            _ => format!(
+                "type `{ty}` is not supported: lists of lists and lists of files have no wire form"
+            ),
+        };
+        SpecError::new(file, format!("{path}.type"), problem)
+    })?;
+    match (parsed.object_name(), has_fields) {
+        (Some(name), false) => Err(SpecError::new(
+            file,
+            path,
+            format!("object type `{name}` needs `fields`"),
+        )),
+        (None, true) => Err(SpecError::new(
+            file,
+            format!("{path}.fields"),
+            format!("type `{ty}` is not an object type and cannot have fields"),
+        )),
+        _ => Ok((parsed, lowered)),
+    }
+}
+
+fn lower_type(ty: &TypeRef) -> Option<FieldType> {
+    Some(match ty {
+        TypeRef::Number => FieldType::Integer,
+        TypeRef::String => FieldType::String,
+        TypeRef::Boolean => FieldType::Bool,
+        TypeRef::Date => FieldType::Date,
+        TypeRef::Price => FieldType::Price,
+        TypeRef::Json => FieldType::Json,
+        TypeRef::File => return None,
+        TypeRef::Object(name) => FieldType::Object(name.clone()),
+        TypeRef::List(item) if item.is_list() || **item == TypeRef::File => return None,
+        TypeRef::List(item) => FieldType::List(Box::new(lower_type(item)?)),
+    })
+}
+
+fn check_field_name(file: &str, path: &str, name: &str) -> Result<(), SpecError> {
+    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(SpecError::new(
+            file,
+            format!("{path}.name"),
+            format!(
+                "invalid field name `{name}`: expected letters, digits and `_`, starting with a letter"
+            ),
+        ))
+    }
+}
+
+fn lower_request_field(
+    file: &str,
+    path: &str,
+    field: &RequestField,
+    types: &mut TypeTable,
+) -> Result<Field, SpecError> {
+    check_field_name(file, path, &field.name)?;
+    let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
+    let constraints = field.constraints.clone().unwrap_or_default();
+    check_constraints(file, path, &ty, &constraints)?;
+    if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
+        let mut fields = Vec::with_capacity(children.len());
+        for (index, child) in children.iter().enumerate() {
+            let child_path = format!("{path}.fields[{index}]");
+            fields.push(lower_request_field(file, &child_path, child, types)?);
+        }
+        check_unique_fields(file, &format!("{path}.fields"), &fields)?;
+        let ty = request_struct(name.to_owned(), field.description.clone(), fields);
+        types.insert(file, path, ty)?;
+    }
+    let name = names::field_name(&field.name);
+    Ok(Field {
+        builder_state: field.required.then(|| names::builder_state_param(&name)),
+        wire_name: field.name.clone(),
+        name,
+        ty,
+        required: field.required,
+        description: field.description.clone(),
+        example: field.example.clone(),
+        constraints,
+        xml_item: None,
+        implicit: false,
+    })
+}
+
+fn lower_response_field(
+    file: &str,
+    path: &str,
+    field: &ResponseField,
+    types: &mut TypeTable,
+) -> Result<Field, SpecError> {
+    check_field_name(file, path, &field.name)?;
+    let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
+    if field.xml_item.is_some() && !parsed.is_list() {
+        return Err(SpecError::new(
+            file,
+            format!("{path}.xml_item"),
+            format!(
+                "`xml_item` is only for list fields, and `{}` is not a list",
+                field.ty
+            ),
+        ));
+    }
+    if parsed.is_list() {
+        return Err(SpecError::new(
+            file,
+            format!("{path}.type"),
+            "list fields in responses are not supported yet".to_owned(),
+        ));
+    }
+    if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
+        let mut fields = Vec::with_capacity(children.len());
+        for (index, child) in children.iter().enumerate() {
+            let child_path = format!("{path}.fields[{index}]");
+            fields.push(lower_response_field(file, &child_path, child, types)?);
+        }
+        check_unique_fields(file, &format!("{path}.fields"), &fields)?;
+        let ty = Struct {
+            name: name.to_owned(),
+            description: field.description.clone(),
+            fields,
+            builder: None,
+        };
+        types.insert(file, path, ty)?;
+    }
+    Ok(Field {
+        wire_name: field.name.clone(),
+        name: names::field_name(&field.name),
+        ty,
+        required: false,
+        description: field.description.clone(),
+        example: field.example.clone(),
+        constraints: Constraints::default(),
+        xml_item: field.xml_item.clone(),
+        builder_state: None,
+        implicit: false,
+    })
+}
+
+/// Request structs serialize in declaration order, and TOP's JSON has keys in byte order.
+fn request_struct(name: String, description: Option<String>, mut fields: Vec<Field>) -> Struct {
+    fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    Struct {
+        builder: Some(format!("{name}Builder")),
+        name,
+        description,
+        fields,
+    }
+}
+
+fn implicit_request_id() -> Field {
+    Field {
+        wire_name: "request_id".to_owned(),
+        name: names::field_name("request_id"),
+        ty: FieldType::String,
+        required: false,
+        description: Some(
+            "TOP's id for this call. Not on the documentation page, but in every real \
+             answer: quote it when asking Alibaba about a call."
+                .to_owned(),
+        ),
+        example: None,
+        constraints: Constraints::default(),
+        xml_item: None,
+        builder_state: None,
+        implicit: true,
+    }
+}
+
+fn check_unique_fields(file: &str, path: &str, fields: &[Field]) -> Result<(), SpecError> {
+    let mut wire = BTreeSet::new();
+    let mut rust = BTreeMap::new();
+    for field in fields {
+        if !wire.insert(field.wire_name.as_str()) {
+            return Err(SpecError::new(
+                file,
+                path,
+                format!("duplicate field `{}`", field.wire_name),
+            ));
+        }
+        if let Some(other) = rust.insert(field.name.text.as_str(), field.wire_name.as_str()) {
+            return Err(SpecError::new(
+                file,
+                path,
+                format!(
+                    "fields `{other}` and `{}` both become `{}` in Rust",
+                    field.wire_name,
+                    field.name.source()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn check_constraints(
+    file: &str,
+    path: &str,
+    ty: &FieldType,
+    constraints: &Constraints,
+) -> Result<(), SpecError> {
+    let path = format!("{path}.constraints");
+    let textual = matches!(ty, FieldType::String | FieldType::Price | FieldType::Json);
+    let problem = if constraints.max_length.is_some() && !textual {
+        Some("`max_length` applies to String, Price and Json fields")
+    } else if constraints.max_list_length.is_some()
+        && !(textual || matches!(ty, FieldType::List(_)))
+    {
+        Some("`max_list_length` applies to lists and comma-separated String fields")
+    } else if (constraints.min.is_some() || constraints.max.is_some()) && *ty != FieldType::Integer
+    {
+        Some("`min` and `max` apply to Number fields")
+    } else if let (Some(min), Some(max)) = (constraints.min, constraints.max)
+        && min > max
+    {
+        Some("`min` is greater than `max`")
+    } else {
+        None
+    };
+    match problem {
+        Some(problem) => Err(SpecError::new(file, path, problem.to_owned())),
+        None => Ok(()),
+    }
+}
+
+/// Type names are global within an API module: request types, response types and the
+/// generated request, response and builders must all have different names.
+fn check_type_names(
+    file: &str,
+    request: &Struct,
+    request_types: &[Struct],
+    response: &Struct,
+    response_types: &[Struct],
+) -> Result<(), SpecError> {
+    let structs = std::iter::once(("request", request))
+        .chain(request_types.iter().map(|ty| ("request", ty)))
+        .chain(std::iter::once(("response", response)))
+        .chain(response_types.iter().map(|ty| ("response", ty)));
+    let mut claims: Vec<(&str, String)> = Vec::new();
+    for (side, ty) in structs {
+        claims.push((&ty.name, format!("the {side} type `{}`", ty.name)));
+        if let Some(builder) = &ty.builder {
+            claims.push((builder, format!("the builder of `{}`", ty.name)));
+        }
+    }
+    let mut owners: BTreeMap<&str, String> = BTreeMap::new();
+    for (name, owner) in claims {
+        if let Some(first) = owners.get(name) {
+            return Err(SpecError::new(
+                file,
+                "",
+                format!("type name `{name}` is taken twice: by {first} and by {owner}"),
+            ));
+        }
+        owners.insert(name, owner);
+    }
+    Ok(())
+}
+
+fn check_idempotency_key(
+    file: &str,
+    key: &str,
+    request: &Struct,
+    types: &[Struct],
+) -> Result<(), SpecError> {
+    let fail = |problem: String| SpecError::new(file, "idempotency_key", problem);
+    let mut current = request;
+    let mut segments = key.split('.').peekable();
+    while let Some(segment) = segments.next() {
+        let field = current
+            .fields
+            .iter()
+            .find(|field| field.wire_name == segment)
+            .ok_or_else(|| {
+                fail(format!(
+                    "`{key}` names no request field (`{segment}` is unknown)"
+                ))
+            })?;
+        if !field.required {
+            return Err(fail(format!("`{key}` must be a required field")));
+        }
+        match (&field.ty, segments.peek()) {
+            (FieldType::String | FieldType::Integer, None) => return Ok(()),
+            (FieldType::Object(name), Some(_)) => {
+                current = types
+                    .iter()
+                    .find(|ty| &ty.name == name)
+                    .ok_or_else(|| fail(format!("type `{name}` is not defined")))?;
+            }
+            _ => {
+                return Err(fail(format!(
+                    "`{key}` must lead through objects to a String or Number field"
+                )));
+            }
+        }
+    }
+    Err(fail("empty idempotency key".to_owned()))
+}
+
+fn check_examples(file: &str, spec: &Spec) -> Result<(), SpecError> {
+    let derived = [
+        (
+            "examples.response_json",
+            &spec.examples.response_json,
+            "response_xml",
+        ),
+        (
+            "examples.error_json",
+            &spec.examples.error_json,
+            "error_xml",
+        ),
+    ];
+    for (path, example, source) in derived {
+        if example.derived_from != source {
+            return Err(SpecError::new(
+                file,
+                format!("{path}.derived_from"),
+                format!("expected `{source}`, found `{}`", example.derived_from),
+            ));
+        }
+        if let Err(error) = serde_json::from_str::<serde_json::Value>(&example.text) {
+            return Err(SpecError::new(
+                file,
+                format!("{path}.text"),
+                format!("invalid JSON: {error}"),
+            ));
+        }
+    }
+    Ok(())
+}

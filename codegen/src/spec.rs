@@ -1,0 +1,135 @@
+//! The spec file format (`spec/README.md`) as Rust types, and the YAML loader.
+//!
+//! Loading only checks shape (keys, YAML types); `crate::validate` checks meaning.
+
+use serde::Deserialize;
+
+use crate::error::SpecError;
+
+/// One API, as its documentation page describes it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub method: String,
+    pub title: String,
+    pub description: String,
+    #[serde(default)]
+    pub category: Option<String>,
+    pub needs_session: bool,
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
+    pub request: Vec<RequestField>,
+    pub response: Response,
+    pub examples: Examples,
+}
+
+/// A request parameter, or a field of a request object type.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub required: bool,
+    #[serde(default)]
+    pub example: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub constraints: Option<Constraints>,
+    #[serde(default)]
+    pub fields: Option<Vec<RequestField>>,
+}
+
+/// The page's 更多限制 column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    #[serde(default)]
+    pub max_length: Option<u64>,
+    #[serde(default)]
+    pub max_list_length: Option<u64>,
+    #[serde(default)]
+    pub min: Option<i64>,
+    #[serde(default)]
+    pub max: Option<i64>,
+    #[serde(default)]
+    pub default: Option<String>,
+}
+
+/// The response tree under its root element.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    pub root: String,
+    pub fields: Vec<ResponseField>,
+}
+
+/// A response field, or a field of a response object type.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseField {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: String,
+    #[serde(default)]
+    pub example: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub xml_item: Option<String>,
+    #[serde(default)]
+    pub fields: Option<Vec<ResponseField>>,
+}
+
+/// The documented examples, verbatim, plus the JSON ones derived from them.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub request_java: String,
+    pub response_xml: String,
+    pub response_json: DerivedExample,
+    pub error_xml: String,
+    pub error_json: DerivedExample,
+}
+
+/// An example the page does not show, written from another one that it does.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedExample {
+    /// The key of the example it was derived from (`response_xml`, `error_xml`).
+    pub derived_from: String,
+    pub text: String,
+}
+
+/// Parses one spec file. `file` is only used in error messages.
+pub fn parse(file: &str, text: &str) -> Result<Spec, SpecError> {
+    let deserializer = serde_yaml::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let path = yaml_path(err.path());
+        let inner = err.into_inner();
+        let line = inner.location().map(|location| location.line());
+        SpecError {
+            file: file.to_owned(),
+            path,
+            line,
+            message: strip_location(&inner.to_string()),
+        }
+    })
+}
+
+/// serde_path_to_error prints `?` for the unknown position of a failure before any key.
+fn yaml_path(path: &serde_path_to_error::Path) -> String {
+    let path = path.to_string();
+    if path == "." { String::new() } else { path }
+}
+
+/// serde_yaml appends `at line L column C` (and sometimes prefixes the path): we print both
+/// in our own place, so drop them from the message.
+fn strip_location(message: &str) -> String {
+    let message = match message.find(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    };
+    message.to_owned()
+}

@@ -1,0 +1,241 @@
+//! Lenient value decoding for generated response fields, the same for JSON and XML.
+//!
+//! TOP is loose about values: numbers arrive as strings, empty elements stand for "no
+//! value", and quick-xml hands `deserialize_any` a map `{"$text": ...}` for an element with
+//! text. These visitors accept all of that. A value that does not fit its type (`"abc"` for
+//! a `Number`) is a decode error whose path names the field: for amounts of money a wrong
+//! value must never turn into a silent `None`. Dates never fail: unparseable text is kept.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserializer;
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+
+use crate::TopDate;
+
+/// A `Number` field: integers, or strings holding one; empty means `None`.
+pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
+    deserializer.deserialize_any(Lenient::<Integer>::new())
+}
+
+/// A `Boolean` field: `true`/`false`, as literals or strings; empty means `None`.
+pub fn boolean<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    deserializer.deserialize_any(Lenient::<Boolean>::new())
+}
+
+/// A `String` field: strings, or numbers and booleans as their text; empty means `None`.
+pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    deserializer.deserialize_any(Lenient::<Text>::new())
+}
+
+/// A `Date` field: parsed when it is `yyyy-MM-dd HH:mm:ss`, otherwise kept as sent.
+pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<TopDate>, D::Error> {
+    deserializer.deserialize_any(Lenient::<Date>::new())
+}
+
+/// How one kind of scalar is read from each shape a value can arrive in.
+trait Scalar: Sized {
+    const EXPECTING: &'static str;
+    /// Non-empty text.
+    fn from_text(text: &str) -> Result<Self, String>;
+    fn from_i64(value: i64) -> Result<Self, String>;
+    fn from_u64(value: u64) -> Result<Self, String>;
+    fn from_f64(value: f64) -> Result<Self, String>;
+    fn from_bool(value: bool) -> Result<Self, String>;
+}
+
+struct Integer;
+struct Boolean;
+struct Text;
+struct Date;
+
+impl Scalar for i64 {
+    const EXPECTING: &'static str = "an integer";
+    fn from_text(text: &str) -> Result<Self, String> {
+        text.trim()
+            .parse()
+            .map_err(|_| format!("invalid integer {text:?}"))
+    }
+    fn from_i64(value: i64) -> Result<Self, String> {
+        Ok(value)
+    }
+    fn from_u64(value: u64) -> Result<Self, String> {
+        i64::try_from(value).map_err(|_| format!("integer {value} is too large"))
+    }
+    fn from_f64(value: f64) -> Result<Self, String> {
+        // Exact integers written with a fraction (`34.0`) are still integers.
+        let in_range = value >= -9_223_372_036_854_775_808.0 && value < 9_223_372_036_854_775_808.0;
+        if value.fract() == 0.0 && in_range {
+            Ok(value as i64)
+        } else {
+            Err(format!("expected an integer, found {value}"))
+        }
+    }
+    fn from_bool(value: bool) -> Result<Self, String> {
+        Err(format!("expected an integer, found {value}"))
+    }
+}
+
+impl Scalar for bool {
+    const EXPECTING: &'static str = "a boolean";
+    fn from_text(text: &str) -> Result<Self, String> {
+        match text.trim() {
+            t if t.eq_ignore_ascii_case("true") => Ok(true),
+            t if t.eq_ignore_ascii_case("false") => Ok(false),
+            _ => Err(format!("invalid boolean {text:?}")),
+        }
+    }
+    fn from_i64(value: i64) -> Result<Self, String> {
+        Err(format!("expected a boolean, found {value}"))
+    }
+    fn from_u64(value: u64) -> Result<Self, String> {
+        Err(format!("expected a boolean, found {value}"))
+    }
+    fn from_f64(value: f64) -> Result<Self, String> {
+        Err(format!("expected a boolean, found {value}"))
+    }
+    fn from_bool(value: bool) -> Result<Self, String> {
+        Ok(value)
+    }
+}
+
+impl Scalar for String {
+    const EXPECTING: &'static str = "a string";
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(text.to_owned())
+    }
+    fn from_i64(value: i64) -> Result<Self, String> {
+        Ok(value.to_string())
+    }
+    fn from_u64(value: u64) -> Result<Self, String> {
+        Ok(value.to_string())
+    }
+    fn from_f64(value: f64) -> Result<Self, String> {
+        Ok(value.to_string())
+    }
+    fn from_bool(value: bool) -> Result<Self, String> {
+        Ok(value.to_string())
+    }
+}
+
+impl Scalar for TopDate {
+    const EXPECTING: &'static str = "a date";
+    fn from_text(text: &str) -> Result<Self, String> {
+        Ok(TopDate::from_text(text))
+    }
+    fn from_i64(value: i64) -> Result<Self, String> {
+        Ok(TopDate::Unparsed(value.to_string()))
+    }
+    fn from_u64(value: u64) -> Result<Self, String> {
+        Ok(TopDate::Unparsed(value.to_string()))
+    }
+    fn from_f64(value: f64) -> Result<Self, String> {
+        Ok(TopDate::Unparsed(value.to_string()))
+    }
+    fn from_bool(value: bool) -> Result<Self, String> {
+        Ok(TopDate::Unparsed(value.to_string()))
+    }
+}
+
+/// Maps the marker types to the value they decode to.
+trait Kind {
+    type Value: Scalar;
+}
+impl Kind for Integer {
+    type Value = i64;
+}
+impl Kind for Boolean {
+    type Value = bool;
+}
+impl Kind for Text {
+    type Value = String;
+}
+impl Kind for Date {
+    type Value = TopDate;
+}
+
+/// The visitor behind every function above; also a seed, to read the `$text` of an XML map.
+struct Lenient<K>(PhantomData<K>);
+
+impl<K> Lenient<K> {
+    fn new() -> Self {
+        Lenient(PhantomData)
+    }
+}
+
+impl<'de, K: Kind> DeserializeSeed<'de> for Lenient<K> {
+    type Value = Option<K::Value>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, K: Kind> Visitor<'de> for Lenient<K> {
+    type Value = Option<K::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(<K::Value as Scalar>::EXPECTING)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        <K::Value as Scalar>::from_text(text)
+            .map(Some)
+            .map_err(E::custom)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        <K::Value as Scalar>::from_i64(value)
+            .map(Some)
+            .map_err(E::custom)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        <K::Value as Scalar>::from_u64(value)
+            .map(Some)
+            .map_err(E::custom)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        <K::Value as Scalar>::from_f64(value)
+            .map(Some)
+            .map_err(E::custom)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        <K::Value as Scalar>::from_bool(value)
+            .map(Some)
+            .map_err(E::custom)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    /// quick-xml's shape of an element with text: `{"$text": "..."}`; an empty element is an
+    /// empty map. Anything else is an object where a value was expected.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut value = None;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key != "$text" {
+                return Err(de::Error::custom(format!(
+                    "expected {}, found an object with field `{key}`",
+                    <K::Value as Scalar>::EXPECTING
+                )));
+            }
+            value = map.next_value_seed(Lenient::<K>::new())?;
+        }
+        Ok(value)
+    }
+}

@@ -1,0 +1,81 @@
+//! Business parameters on the wire: every value is text, objects are compact JSON.
+
+use std::borrow::Cow;
+use std::fmt::{Display, Write as _};
+
+use serde::Serialize;
+
+use crate::TopDateTime;
+
+/// The business parameters of one call, borrowed from the request where possible.
+#[derive(Debug, Default)]
+pub struct BusinessParams<'a> {
+    entries: Vec<(&'static str, Cow<'a, str>)>,
+    /// The first value that could not be encoded (only a hand-written `Serialize` can fail).
+    error: Option<(&'static str, String)>,
+}
+
+impl<'a> BusinessParams<'a> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push_str(&mut self, name: &'static str, value: &'a str) {
+        self.entries.push((name, Cow::Borrowed(value)));
+    }
+
+    pub fn push_integer(&mut self, name: &'static str, value: i64) {
+        self.entries.push((name, Cow::Owned(value.to_string())));
+    }
+
+    pub fn push_bool(&mut self, name: &'static str, value: bool) {
+        let text = if value { "true" } else { "false" };
+        self.entries.push((name, Cow::Borrowed(text)));
+    }
+
+    pub fn push_date(&mut self, name: &'static str, value: &TopDateTime) {
+        self.entries.push((name, Cow::Owned(value.to_string())));
+    }
+
+    /// An object parameter (or a list of objects): one compact JSON string.
+    pub fn push_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_string(value) {
+            Ok(json) => self.entries.push((name, Cow::Owned(json))),
+            Err(error) => {
+                self.error.get_or_insert((name, error.to_string()));
+            }
+        }
+    }
+
+    /// A list of scalars: comma-joined, as the official SDKs send `String []`.
+    pub fn push_joined<T: Display>(&mut self, name: &'static str, values: &[T]) {
+        let mut text = String::new();
+        for (index, value) in values.iter().enumerate() {
+            if index > 0 {
+                text.push(',');
+            }
+            let _ = write!(text, "{value}"); // writing to a String cannot fail
+        }
+        self.entries.push((name, Cow::Owned(text)));
+    }
+
+    /// The parameters as written, or the first one that could not be encoded.
+    pub fn into_entries(self) -> Result<Vec<(&'static str, Cow<'a, str>)>, crate::Error> {
+        match self.error {
+            Some((name, message)) => Err(crate::Error::InvalidRequest {
+                field: name.to_owned(),
+                message: format!("cannot encode as JSON: {message}"),
+            }),
+            None => Ok(self.entries),
+        }
+    }
+
+    /// Like [`Self::into_entries`], with every value owned.
+    pub fn into_owned(self) -> Result<Vec<(&'static str, String)>, crate::Error> {
+        Ok(self
+            .into_entries()?
+            .into_iter()
+            .map(|(name, value)| (name, value.into_owned()))
+            .collect())
+    }
+}

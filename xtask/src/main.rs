@@ -1,0 +1,45 @@
+//! `cargo xtask`: the project's own commands. A thin command line over `taobao-top-codegen`.
+//!
+//! - `cargo xtask regenerate` rewrites `generated/src/apis/` from `spec/`.
+//! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+mod regenerate;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  regenerate          rewrite generated/src/apis/ from spec/*.yaml
+  regenerate --check  change nothing; fail if generated/src/apis/ is stale";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["regenerate"] => regenerate::run(&repo_root(), regenerate::Mode::Write),
+        ["regenerate", "--check"] => regenerate::run(&repo_root(), regenerate::Mode::Check),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(format!("unknown arguments {args:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: xtask's manifest lives one level below it.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
