@@ -196,8 +196,11 @@ fn field_type(
     match (parsed.object_name(), has_fields) {
         (Some(name), false) => Err(SpecError::new(
             file,
-            path,
-            format!("object type `{name}` needs `fields`"),
+            format!("{path}.type"),
+            format!(
+                "`{name}` is not Number, String, Boolean, Date, Price, Json or byte[], \
+                 and as an object type it needs `fields`"
+            ),
         )),
         (None, true) => Err(SpecError::new(
             file,
@@ -358,10 +361,12 @@ fn implicit_request_id() -> Field {
     }
 }
 
-fn check_unique_fields(file: &str, path: &str, fields: &[Field]) -> Result<(), SpecError> {
+/// `list_path` is the path of the list holding `fields` (`request`, `request[1].fields`).
+fn check_unique_fields(file: &str, list_path: &str, fields: &[Field]) -> Result<(), SpecError> {
     let mut wire = BTreeSet::new();
     let mut rust = BTreeMap::new();
-    for field in fields {
+    for (index, field) in fields.iter().enumerate() {
+        let path = format!("{list_path}[{index}].name");
         if !wire.insert(field.wire_name.as_str()) {
             return Err(SpecError::new(
                 file,

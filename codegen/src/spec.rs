@@ -31,7 +31,7 @@ pub struct RequestField {
     #[serde(rename = "type")]
     pub ty: String,
     pub required: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "quoted")]
     pub example: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -72,7 +72,7 @@ pub struct ResponseField {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "quoted")]
     pub example: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
@@ -102,6 +102,22 @@ pub struct DerivedExample {
     pub text: String,
 }
 
+/// Examples must be quoted strings: YAML reads an unquoted `001` as the number 1, and the
+/// exact text of an example is what the docs and tests show.
+fn quoted<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    struct Quoted;
+    impl serde::de::Visitor<'_> for Quoted {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a quoted string (write `example: \"1\"` so YAML keeps the exact text)")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(Some(text.to_owned()))
+        }
+    }
+    deserializer.deserialize_any(Quoted)
+}
+
 /// Parses one spec file. `file` is only used in error messages.
 pub fn parse(file: &str, text: &str) -> Result<Spec, SpecError> {
     let deserializer = serde_yaml::Deserializer::from_str(text);
@@ -109,19 +125,33 @@ pub fn parse(file: &str, text: &str) -> Result<Spec, SpecError> {
         let path = yaml_path(err.path());
         let inner = err.into_inner();
         let line = inner.location().map(|location| location.line());
+        let message = strip_location(&inner.to_string());
         SpecError {
             file: file.to_owned(),
+            message: strip_path_prefix(&message, &path).to_owned(),
             path,
             line,
-            message: strip_location(&inner.to_string()),
         }
     })
 }
 
-/// serde_path_to_error prints `?` for the unknown position of a failure before any key.
+/// serde_path_to_error prints `.` for the root and `?` for a position it does not know.
 fn yaml_path(path: &serde_path_to_error::Path) -> String {
     let path = path.to_string();
-    if path == "." { String::new() } else { path }
+    let known: Vec<&str> = path
+        .split('.')
+        .filter(|s| !s.is_empty() && *s != "?")
+        .collect();
+    known.join(".")
+}
+
+/// serde_yaml starts some messages with the path of the enclosing value (`request[0]: `);
+/// we print our own, complete path.
+fn strip_path_prefix<'m>(message: &'m str, path: &str) -> &'m str {
+    match message.split_once(": ") {
+        Some((prefix, rest)) if !prefix.is_empty() && path.starts_with(prefix) => rest,
+        _ => message,
+    }
 }
 
 /// serde_yaml appends `at line L column C` (and sometimes prefixes the path): we print both

@@ -65,7 +65,7 @@ impl Scalar for i64 {
     }
     fn from_f64(value: f64) -> Result<Self, String> {
         // Exact integers written with a fraction (`34.0`) are still integers.
-        let in_range = value >= -9_223_372_036_854_775_808.0 && value < 9_223_372_036_854_775_808.0;
+        let in_range = (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&value);
         if value.fract() == 0.0 && in_range {
             Ok(value as i64)
         } else {

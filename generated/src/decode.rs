@@ -207,12 +207,23 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Tracked<'_, T> {
         let mut track = serde_path_to_error::Track::new();
         let tracked = serde_path_to_error::Deserializer::new(deserializer, &mut track);
         let unknown = self.unknown;
-        let result = serde_ignored::deserialize(tracked, |path| unknown.push(path.to_string()));
+        let result =
+            serde_ignored::deserialize(tracked, |path| unknown.push(clean_path(&path.to_string())));
         if result.is_err() {
-            *self.failure_path = track.path().to_string();
+            *self.failure_path = clean_path(&track.path().to_string());
         }
         result
     }
+}
+
+/// Field paths as users write them: `result.model.pay_fee`. Both path crates print `?` for
+/// an `Option` level or an unknown position, and `.` for the root; drop those.
+fn clean_path(path: &str) -> String {
+    let segments: Vec<&str> = path
+        .split('.')
+        .filter(|s| !s.is_empty() && *s != "?")
+        .collect();
+    segments.join(".")
 }
 
 fn decode_xml<R: TopResponse>(body: &str, unknown: &mut Vec<String>) -> Result<R, Error> {

@@ -29,7 +29,10 @@
 //! # Ok::<(), taobao_top::Error>(())
 //! ```
 
+// Generated code: formatted by prettyplease, not rustfmt; builders with many required fields
+// have long (but mechanical) typestate signatures.
 #[rustfmt::skip]
+#[allow(clippy::type_complexity)]
 pub mod apis;
 pub mod builder;
 mod date;
@@ -39,6 +42,11 @@ mod decode;
 mod error;
 pub mod params;
 mod request;
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;
 
 pub use date::{ParseDateError, TopDate, TopDateTime};
 pub use decode::{ERROR_ROOT, Format, decode_response};

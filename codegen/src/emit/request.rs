@@ -318,23 +318,24 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
 fn write_param(field: &Field) -> TokenStream {
     let wire = &field.wire_name;
     let ident = ident(&field.name);
-    let push = |value: TokenStream| match &field.ty {
-        FieldType::Integer => quote!(params.push_integer(#wire, *#value);),
-        FieldType::Bool => quote!(params.push_bool(#wire, *#value);),
+    // `by_ref` is a reference to the value; `by_value` a copy, for the `Copy` scalars.
+    let push = |by_ref: TokenStream, by_value: TokenStream| match &field.ty {
+        FieldType::Integer => quote!(params.push_integer(#wire, #by_value);),
+        FieldType::Bool => quote!(params.push_bool(#wire, #by_value);),
         FieldType::String | FieldType::Price | FieldType::Json => {
-            quote!(params.push_str(#wire, #value);)
+            quote!(params.push_str(#wire, #by_ref);)
         }
-        FieldType::Date => quote!(params.push_date(#wire, #value);),
-        FieldType::Object(_) => quote!(params.push_json(#wire, #value);),
+        FieldType::Date => quote!(params.push_date(#wire, #by_ref);),
+        FieldType::Object(_) => quote!(params.push_json(#wire, #by_ref);),
         FieldType::List(item) if matches!(**item, FieldType::Object(_)) => {
-            quote!(params.push_json(#wire, #value);)
+            quote!(params.push_json(#wire, #by_ref);)
         }
-        FieldType::List(_) => quote!(params.push_joined(#wire, #value);),
+        FieldType::List(_) => quote!(params.push_joined(#wire, #by_ref);),
     };
     if field.required {
-        push(quote!(&self.#ident))
+        push(quote!(&self.#ident), quote!(self.#ident))
     } else {
-        let write = push(quote!(value));
+        let write = push(quote!(value), quote!(*value));
         quote! {
             if let ::core::option::Option::Some(value) = &self.#ident {
                 #write

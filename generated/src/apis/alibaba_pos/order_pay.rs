@@ -966,7 +966,7 @@ impl crate::TopRequest for AlibabaPosOrderPayRequest {
     );
     fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
         params.push_json("pay_request", &self.pay_request);
-        params.push_integer("shop_id", *&self.shop_id);
+        params.push_integer("shop_id", self.shop_id);
     }
 }
 /// Response of `alibaba.pos.order.pay` (pos线下交易支付接口).

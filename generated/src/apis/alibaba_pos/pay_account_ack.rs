@@ -304,7 +304,7 @@ impl crate::TopRequest for AlibabaPosPayAccountAckRequest {
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
     fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
         params.push_json("pay_account_detail_request", &self.pay_account_detail_request);
-        params.push_integer("store_id", *&self.store_id);
+        params.push_integer("store_id", self.store_id);
     }
 }
 /// Response of `alibaba.pos.pay.account.ack` (POS支付信息确认).

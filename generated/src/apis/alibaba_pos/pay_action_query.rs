@@ -221,7 +221,7 @@ impl crate::TopRequest for AlibabaPosPayActionQueryRequest {
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
     fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
         params.push_json("payment_action_request", &self.payment_action_request);
-        params.push_integer("shop_id", *&self.shop_id);
+        params.push_integer("shop_id", self.shop_id);
     }
 }
 /// Response of `alibaba.pos.pay.action.query` (支付动作查询接口).

@@ -1,0 +1,238 @@
+//! The runtime's decoding rules, on the edge-case API compiled from
+//! `tests/fixtures/edge-specs/`: strict envelope, lenient values, nothing lost silently.
+
+use taobao_top::{Error, Format, TopDate, TopDateTime, TopRequest, TopResponse, decode_response};
+use taobao_top_tests::edge::cases::{
+    Detail, EdgeItem, Inner, TestEdgeCasesRequest, TestEdgeCasesResponse,
+};
+
+type Response = TestEdgeCasesResponse;
+
+fn json(body: &str) -> Result<Response, Error> {
+    decode_response(Format::Json, body)
+}
+
+fn xml(body: &str) -> Result<Response, Error> {
+    decode_response(Format::Xml, body)
+}
+
+fn decode_error(result: Result<Response, Error>) -> taobao_top::DecodeError {
+    match result {
+        Err(Error::Decode(error)) => error,
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[test]
+fn keywords_lists_and_dates_reach_the_wire() {
+    let request = TestEdgeCasesRequest::builder()
+        .r#type("sale")
+        .item_ids(vec!["1001".into(), "1002".into()])
+        .detail(
+            Detail::builder()
+                .nested(
+                    Inner::builder()
+                        .loop_id("L1")
+                        .when(TopDateTime::parse("2018-06-28 15:30:39").unwrap())
+                        .build(),
+                )
+                .flags(vec!["a".into(), "b".into()])
+                .build(),
+        )
+        .self_(7)
+        .amounts(vec![1, -2])
+        .enabled(false)
+        .items(vec![EdgeItem::builder().r#match("m").qty(2).build()])
+        .start_time(TopDateTime::parse("2024-01-02 03:04:05").unwrap())
+        .build();
+    let params = request.business_params().unwrap();
+    let expected: Vec<(&str, String)> = vec![
+        ("amounts", "1,-2".into()),
+        (
+            "detail",
+            r#"{"flags":["a","b"],"nested":{"loop_id":"L1","when":"2018-06-28 15:30:39"}}"#.into(),
+        ),
+        ("enabled", "false".into()),
+        ("itemIds", "1001,1002".into()),
+        ("items", r#"[{"match":"m","qty":2}]"#.into()),
+        ("self", "7".into()),
+        ("start_time", "2024-01-02 03:04:05".into()),
+        ("type", "sale".into()),
+    ];
+    assert_eq!(params, expected);
+    assert_eq!(
+        TestEdgeCasesRequest::IDEMPOTENCY_KEY,
+        Some("detail.nested.loop_id")
+    );
+    let needs_session = TestEdgeCasesRequest::NEEDS_SESSION;
+    assert!(needs_session, "the fixture needs a session");
+}
+
+#[test]
+fn numbers_and_booleans_sent_as_strings_decode() {
+    let body = r#"{"test_edge_cases_response":{"count":"3","ok":"true","type":5}}"#;
+    let response = json(body).unwrap();
+    assert_eq!(response.count, Some(3));
+    assert_eq!(response.ok, Some(true));
+    assert_eq!(response.r#type.as_deref(), Some("5"));
+}
+
+#[test]
+fn empty_values_are_none_in_both_formats() {
+    let from_json =
+        json(r#"{"test_edge_cases_response":{"count":"","type":"","ok":null}}"#).unwrap();
+    let from_xml = xml(
+        "<test_edge_cases_response><count></count><type/><ok> </ok></test_edge_cases_response>",
+    );
+    let from_xml = from_xml.unwrap();
+    for response in [&from_json, &from_xml] {
+        assert_eq!(response.count, None);
+        assert_eq!(response.r#type, None);
+        assert_eq!(response.ok, None);
+    }
+}
+
+#[test]
+fn a_value_that_does_not_fit_is_an_error_naming_the_field() {
+    let error = decode_error(json(r#"{"test_edge_cases_response":{"count":"3 yuan"}}"#));
+    assert_eq!(error.path, "count");
+    assert!(
+        error.message.contains(r#"invalid integer "3 yuan""#),
+        "{}",
+        error.message
+    );
+    let error = decode_error(xml(
+        "<test_edge_cases_response><detail><self><x>1</x></self></detail></test_edge_cases_response>",
+    ));
+    assert_eq!(error.path, "detail.self");
+    let error = decode_error(json(r#"{"test_edge_cases_response":{"ok":"yes"}}"#));
+    assert_eq!(
+        error.to_string(),
+        r#"cannot decode the JSON answer at `ok`: invalid boolean "yes" at line 1 column 39; body: {"test_edge_cases_response":{"ok":"yes"}}"#
+    );
+}
+
+#[test]
+fn dates_parse_or_are_kept_as_sent() {
+    let response =
+        json(r#"{"test_edge_cases_response":{"created":"2018-06-28 15:30:39"}}"#).unwrap();
+    assert_eq!(
+        response.created.unwrap().parsed(),
+        TopDateTime::parse("2018-06-28 15:30:39").ok()
+    );
+    let response =
+        xml("<test_edge_cases_response><created>date</created></test_edge_cases_response>")
+            .unwrap();
+    assert_eq!(response.created, Some(TopDate::Unparsed("date".into())));
+    let response = json(r#"{"test_edge_cases_response":{"created":1530171039000}}"#).unwrap();
+    assert_eq!(
+        response.created,
+        Some(TopDate::Unparsed("1530171039000".into()))
+    );
+}
+
+#[test]
+fn unknown_fields_are_reported_not_fatal() {
+    let body = r#"{"test_edge_cases_response":{"count":1,"new_field":{"a":1},"detail":{"self":"me","extra":true}},"request_id":"r1"}"#;
+    let response = json(body).unwrap();
+    assert_eq!(response.count, Some(1));
+    assert_eq!(
+        response.unknown_fields(),
+        ["new_field", "detail.extra", "<root>.request_id"]
+    );
+    let body = "<test_edge_cases_response><count>1</count><new_field>x</new_field><detail><extra>1</extra></detail></test_edge_cases_response>";
+    let response = xml(body).unwrap();
+    assert_eq!(response.unknown_fields(), ["new_field", "detail.extra"]);
+}
+
+#[test]
+fn the_request_id_every_answer_carries_is_kept() {
+    let response =
+        json(r#"{"test_edge_cases_response":{"count":1,"request_id":"15xyz"}}"#).unwrap();
+    assert_eq!(response.request_id.as_deref(), Some("15xyz"));
+    assert!(response.unknown_fields().is_empty());
+}
+
+#[test]
+fn real_xml_bodies_with_declaration_and_trailing_comment_decode() {
+    let body = "<?xml version=\"1.0\" encoding=\"utf-8\" ?><test_edge_cases_response><count>2</count><request_id>abc</request_id></test_edge_cases_response><!--top011183065138.na61-->";
+    let response = xml(body).unwrap();
+    assert_eq!(response.count, Some(2));
+    assert_eq!(response.request_id.as_deref(), Some("abc"));
+}
+
+#[test]
+fn the_envelope_is_strict() {
+    let error = decode_error(json(r#"{"other_api_response":{"count":1}}"#));
+    assert_eq!(
+        error.message,
+        "unexpected root `other_api_response`: expected `test_edge_cases_response` or `error_response`"
+    );
+    let error = decode_error(xml(
+        "<other_api_response><count>1</count></other_api_response>",
+    ));
+    assert_eq!(
+        error.message,
+        "unexpected root `other_api_response`: expected `test_edge_cases_response` or `error_response`"
+    );
+    let error = decode_error(json("{}"));
+    assert!(
+        error.message.starts_with("empty object"),
+        "{}",
+        error.message
+    );
+    let error = decode_error(json("<html>502 Bad Gateway</html>"));
+    assert_eq!(error.path, "");
+    assert_eq!(error.body_excerpt, "<html>502 Bad Gateway</html>");
+    let error = decode_error(xml("502 Bad Gateway"));
+    assert!(
+        error.message.starts_with("expected a root element"),
+        "{}",
+        error.message
+    );
+    let error = decode_error(json(r#"{"test_edge_cases_response":{"count":1}"#));
+    assert!(error.message.contains("EOF"), "{}", error.message);
+}
+
+#[test]
+fn error_responses_are_api_errors_in_both_formats() {
+    let body = r#"{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.top-remote-connection-timeout","sub_msg":"远程服务调用超时","request_id":"rq1"}}"#;
+    let Err(Error::Api(from_json)) = json(body) else {
+        panic!("expected an API error")
+    };
+    let body = "<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>15</code><msg>Remote service error</msg><sub_code>isp.top-remote-connection-timeout</sub_code><sub_msg>远程服务调用超时</sub_msg><request_id>rq1</request_id></error_response><!--top-->";
+    let Err(Error::Api(from_xml)) = xml(body) else {
+        panic!("expected an API error")
+    };
+    assert_eq!(from_json, from_xml);
+    assert!(from_json.is_platform_error());
+    assert!(!from_json.is_caller_error());
+    assert_eq!(
+        from_json.to_string(),
+        "TOP error 15: Remote service error; sub_code isp.top-remote-connection-timeout: 远程服务调用超时 (request_id rq1)"
+    );
+    let error = decode_error(json(r#"{"error_response":{"msg":"no code"}}"#));
+    assert_eq!(error.message, "`error_response` without `code`");
+}
+
+#[test]
+fn responses_serialize_back_to_what_was_decoded() {
+    let body = r#"{"type":"sale","created":"date","count":3,"ok":true,"detail":{"self":"me","amount":"9.90"}}"#;
+    let response = json(&format!(r#"{{"test_edge_cases_response":{body}}}"#)).unwrap();
+    assert_eq!(serde_json::to_string(&response).unwrap(), body);
+}
+
+#[test]
+fn long_bodies_are_cut_in_errors_at_a_character_boundary() {
+    let body = format!(
+        "{{\"test_edge_cases_response\":{{\"type\":\"{}\",\"count\":\"x\"}}}}",
+        "支".repeat(400)
+    );
+    let error = decode_error(json(&body));
+    assert!(error.body_excerpt.len() < 600);
+    assert!(
+        error
+            .body_excerpt
+            .ends_with(&format!("... ({} bytes in all)", body.len()))
+    );
+}

@@ -1,0 +1,71 @@
+//! Broken spec files give one clear line naming the file, the field path and the problem.
+//! Each fixture in `tests/fixtures/bad-specs/` starts with `# expect: <the exact error>`.
+
+use taobao_top_tests::{read, repo_root};
+
+const DIR: &str = "tests/fixtures/bad-specs";
+
+#[test]
+fn every_broken_spec_gives_its_exact_error() {
+    let mut names: Vec<String> = std::fs::read_dir(repo_root().join(DIR))
+        .expect("fixture folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 20, "the corpus shrank to {}", names.len());
+    let mut mismatches = Vec::new();
+    for name in names {
+        let path = format!("{DIR}/{name}");
+        let text = read(&path);
+        let expected = text
+            .lines()
+            .next()
+            .and_then(|line| line.strip_prefix("# expect: "))
+            .unwrap_or_else(|| panic!("{path} does not start with `# expect: `"));
+        let actual = match taobao_top_codegen::load(&path, &text) {
+            Ok(_) => "<loaded without error>".to_owned(),
+            Err(error) => error.to_string(),
+        };
+        assert!(
+            !actual.contains('\n'),
+            "{path}: the error is not one line: {actual}"
+        );
+        if actual != expected {
+            mismatches.push(format!(
+                "{path}\n  expected: {expected}\n  actual:   {actual}"
+            ));
+        }
+    }
+    assert!(mismatches.is_empty(), "\n{}", mismatches.join("\n"));
+}
+
+#[test]
+fn generate_reports_every_broken_spec_and_clashes_between_specs() {
+    let good = read("spec/alibaba.pos.order.pay.yaml");
+    let specs = vec![
+        ("spec/alibaba.pos.order.pay.yaml".to_owned(), good.clone()),
+        // Same content under another directory: same module, same client method.
+        ("other/alibaba.pos.order.pay.yaml".to_owned(), good),
+        (
+            format!("{DIR}/test.unknown.type.yaml"),
+            read(&format!("{DIR}/test.unknown.type.yaml")),
+        ),
+    ];
+    let errors = taobao_top_codegen::generate(&specs).expect_err("must fail");
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/fixtures/bad-specs/test.unknown.type.yaml: request[0].type: `Numbr` is not Number, String, Boolean, Date, Price, Json or byte[], and as an object type it needs `fields`",
+            "other/alibaba.pos.order.pay.yaml: method: module `alibaba_pos::order_pay` is already generated from spec/alibaba.pos.order.pay.yaml",
+            "other/alibaba.pos.order.pay.yaml: method: client method `alibaba_pos_order_pay` is already generated from spec/alibaba.pos.order.pay.yaml",
+        ]
+    );
+}
