@@ -20,7 +20,7 @@ fn main() {
         let path = format!("tests/fixtures/edge-specs/{name}");
         let text = std::fs::read_to_string(dir.join(&*name)).expect("readable fixture");
         let api = taobao_top_codegen::load(&path, &text).unwrap_or_else(|e| panic!("{e}"));
-        let code = taobao_top_codegen::emit::emit_api(&api);
+        let code = taobao_top_codegen::emit::emit_api_types(&api);
         out.push_str(&format!("pub mod {} {{\n{code}\n}}\n", api.module.source()));
     }
     let target =

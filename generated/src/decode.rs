@@ -86,6 +86,7 @@ impl ErrorBody {
                 sub_code: self.sub_code,
                 sub_msg: self.sub_msg,
                 request_id: self.request_id,
+                http_status: None,
             }),
             None => {
                 DecodeError::new(format, ERROR_ROOT, "`error_response` without `code`", body).into()

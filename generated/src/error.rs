@@ -13,11 +13,19 @@ pub enum Error {
     Decode(DecodeError),
     /// A client-side check failed before anything was sent (like the official SDKs'
     /// codes 40 and 41), or a value could not be encoded.
-    InvalidRequest {
-        /// Dotted path of the offending request field.
-        field: String,
-        message: String,
+    InvalidRequest(InvalidRequest),
+    /// The gateway answered with an HTTP error status and no `error_response` body.
+    HttpStatus {
+        status: u16,
+        /// The start of the body.
+        body_excerpt: String,
     },
+    /// The call did not complete: connection refused or reset, TLS failure, timeout. The
+    /// request may or may not have reached TOP: for a payment, query its outcome (or retry
+    /// with the same idempotency key) before paying again.
+    Transport(TransportError),
+    /// The client could not be built (invalid gateway URL, TLS setup).
+    Config(String),
 }
 
 impl fmt::Display for Error {
@@ -25,9 +33,18 @@ impl fmt::Display for Error {
         match self {
             Error::Api(error) => error.fmt(f),
             Error::Decode(error) => error.fmt(f),
-            Error::InvalidRequest { field, message } => {
-                write!(f, "invalid request: `{field}`: {message}")
+            Error::InvalidRequest(error) => error.fmt(f),
+            Error::HttpStatus {
+                status,
+                body_excerpt,
+            } => {
+                write!(
+                    f,
+                    "TOP gateway answered HTTP {status}; body: {body_excerpt}"
+                )
             }
+            Error::Transport(error) => error.fmt(f),
+            Error::Config(message) => write!(f, "invalid client configuration: {message}"),
         }
     }
 }
@@ -37,7 +54,9 @@ impl std::error::Error for Error {
         match self {
             Error::Api(error) => Some(error),
             Error::Decode(error) => Some(error),
-            Error::InvalidRequest { .. } => None,
+            Error::InvalidRequest(error) => Some(error),
+            Error::Transport(error) => Some(error),
+            Error::HttpStatus { .. } | Error::Config(_) => None,
         }
     }
 }
@@ -68,6 +87,9 @@ pub struct ApiError {
     pub sub_code: Option<String>,
     pub sub_msg: Option<String>,
     pub request_id: Option<String>,
+    /// The HTTP status, when the gateway sent the error with a status other than 200.
+    #[serde(skip)]
+    pub http_status: Option<u16>,
 }
 
 impl ApiError {
@@ -105,6 +127,9 @@ impl fmt::Display for ApiError {
         }
         if let Some(request_id) = &self.request_id {
             write!(f, " (request_id {request_id})")?;
+        }
+        if let Some(status) = self.http_status {
+            write!(f, " [HTTP {status}]")?;
         }
         Ok(())
     }
@@ -168,3 +193,89 @@ impl fmt::Display for DecodeError {
 }
 
 impl std::error::Error for DecodeError {}
+
+/// A request refused before anything was sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct InvalidRequest {
+    /// The official SDKs' code: 40 for a missing required value, 41 for a value out of its
+    /// documented limits.
+    pub code: i64,
+    /// Dotted path of the offending field (`pay_request.operator_id`), or `session`.
+    pub field: String,
+    pub message: String,
+}
+
+impl InvalidRequest {
+    pub(crate) fn missing(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: 40,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn out_of_range(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            code: 41,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid request (code {}): `{}`: {}",
+            self.code, self.field, self.message
+        )
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+impl From<InvalidRequest> for Error {
+    fn from(error: InvalidRequest) -> Self {
+        Error::InvalidRequest(error)
+    }
+}
+
+/// What kind of transport failure happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// No connection could be made: nothing reached TOP.
+    Connect,
+    /// The connect or request timeout passed; the request may have reached TOP.
+    Timeout,
+    /// Anything else (connection reset mid-call, body read failure, too large a body).
+    Other,
+}
+
+/// A call that did not complete. Its text names the method; never a URL, secret or session.
+#[derive(Debug)]
+pub struct TransportError {
+    pub kind: TransportErrorKind,
+    /// The TOP method that was being called.
+    pub method: &'static str,
+    pub(crate) source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            TransportErrorKind::Connect => "could not connect",
+            TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Other => "failed",
+        };
+        write!(f, "calling `{}` {what}: {}", self.method, self.source)
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}

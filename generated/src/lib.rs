@@ -34,7 +34,10 @@
 #[rustfmt::skip]
 #[allow(clippy::type_complexity)]
 pub mod apis;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod builder;
+mod client;
 mod date;
 #[doc(hidden)]
 pub mod de;
@@ -42,13 +45,22 @@ mod decode;
 mod error;
 pub mod params;
 mod request;
+mod secret;
+mod sign;
+pub mod validate;
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
 
+pub use client::{
+    CallOptions, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_TIMEOUT, Gateway, SignedRequest,
+};
 pub use date::{ParseDateError, TopDate, TopDateTime};
 pub use decode::{ERROR_ROOT, Format, decode_response};
-pub use error::{ApiError, DecodeError, Error};
+pub use error::{ApiError, DecodeError, Error, InvalidRequest, TransportError, TransportErrorKind};
 pub use request::{TopRequest, TopResponse};
+pub use secret::Secret;
+pub use sign::{SignMethod, is_java_whitespace, is_sent, sign, string_to_sign};

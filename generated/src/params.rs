@@ -62,10 +62,11 @@ impl<'a> BusinessParams<'a> {
     /// The parameters as written, or the first one that could not be encoded.
     pub fn into_entries(self) -> Result<Vec<(&'static str, Cow<'a, str>)>, crate::Error> {
         match self.error {
-            Some((name, message)) => Err(crate::Error::InvalidRequest {
-                field: name.to_owned(),
-                message: format!("cannot encode as JSON: {message}"),
-            }),
+            Some((name, message)) => Err(crate::error::InvalidRequest::out_of_range(
+                name,
+                format!("cannot encode as JSON: {message}"),
+            )
+            .into()),
             None => Ok(self.entries),
         }
     }

@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use crate::params::BusinessParams;
 
 /// A TOP API call: which method, what it answers, and its business parameters.
-pub trait TopRequest {
+pub trait TopRequest: crate::validate::Validate {
     /// The decoded answer.
     type Response: TopResponse;
     /// The TOP method name, e.g. `alibaba.pos.order.pay`.
@@ -21,6 +21,13 @@ pub trait TopRequest {
     /// object parameters as one compact JSON string each, `None` omitted.
     fn write_params<'a>(&'a self, params: &mut BusinessParams<'a>);
 
+    /// Checks required values and documented limits, before anything is sent.
+    fn validate(&self) -> Result<(), crate::Error> {
+        let mut validator = crate::validate::Validator::new();
+        self.validate_into(&mut validator);
+        validator.finish().map_err(crate::Error::from)
+    }
+
     /// The business parameters, in the order the request declares them (wire-name order).
     fn business_params(&self) -> Result<Vec<(&'static str, String)>, crate::Error> {
         let mut params = BusinessParams::new();
@@ -33,6 +40,9 @@ pub trait TopRequest {
 pub trait TopResponse: DeserializeOwned + Serialize {
     /// The root element (XML) or key (JSON) of a successful answer.
     const ROOT: &'static str;
+
+    /// TOP's id of this call, present in every real answer.
+    fn request_id(&self) -> Option<&str>;
 
     /// Paths of fields in the answer that these bindings do not know: reported, not decoded.
     fn unknown_fields(&self) -> &[String];

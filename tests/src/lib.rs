@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 // What generated code reaches through `crate::`, for the edge-case modules below.
 #[doc(hidden)]
-pub use taobao_top::{TopDate, TopDateTime, TopRequest, TopResponse, builder, de, params};
+pub use taobao_top::{
+    TopDate, TopDateTime, TopRequest, TopResponse, builder, de, params, validate,
+};
 
 /// Code generated at build time from `tests/fixtures/edge-specs/` (see `build.rs`).
 #[allow(clippy::type_complexity)]

@@ -236,3 +236,86 @@ fn long_bodies_are_cut_in_errors_at_a_character_boundary() {
             .ends_with(&format!("... ({} bytes in all)", body.len()))
     );
 }
+
+fn edge_request() -> TestEdgeCasesRequest {
+    TestEdgeCasesRequest::builder()
+        .r#type("sale")
+        .item_ids(vec!["1001".into()])
+        .detail(
+            Detail::builder()
+                .nested(Inner::builder().loop_id("L1").build())
+                .build(),
+        )
+        .build()
+}
+
+fn invalid(request: &TestEdgeCasesRequest) -> (i64, String, String) {
+    match request.validate() {
+        Err(Error::InvalidRequest(problem)) => {
+            (problem.code, problem.field.clone(), problem.to_string())
+        }
+        other => panic!("expected an invalid request, got {other:?}"),
+    }
+}
+
+#[test]
+fn client_side_checks_name_the_field_and_the_official_code() {
+    assert!(edge_request().validate().is_ok());
+
+    let mut request = edge_request();
+    request.r#type = " \u{3000}".into(); // whitespace only: TOP would drop it, so it is missing
+    assert_eq!(
+        invalid(&request),
+        (
+            40,
+            "type".into(),
+            "invalid request (code 40): `type`: Missing required arguments: type".into()
+        )
+    );
+
+    let mut request = edge_request();
+    request.detail.nested.loop_id = String::new();
+    assert_eq!(invalid(&request).1, "detail.nested.loop_id");
+
+    let mut request = edge_request();
+    request.items = Some(vec![
+        EdgeItem::builder().r#match("a").build(),
+        EdgeItem::builder().r#match("").build(),
+    ]);
+    assert_eq!(invalid(&request).1, "items[1].match");
+
+    let mut request = edge_request();
+    request.self_ = Some(101);
+    assert_eq!(
+        invalid(&request),
+        (
+            41,
+            "self".into(),
+            "invalid request (code 41): `self`: 101 is over the maximum of 100".into()
+        )
+    );
+    request.self_ = Some(-2);
+    assert_eq!(
+        invalid(&request).2,
+        "invalid request (code 41): `self`: -2 is under the minimum of -1"
+    );
+
+    let mut request = edge_request();
+    request.item_ids = (0..21).map(|n| n.to_string()).collect();
+    assert_eq!(
+        invalid(&request).2,
+        "invalid request (code 41): `itemIds`: 21 items is over the maximum of 20"
+    );
+    request.item_ids.clear();
+    assert_eq!(invalid(&request).0, 40);
+
+    // Lengths count as Java counts them: UTF-16 units (8 Chinese characters fit in 8).
+    let mut request = edge_request();
+    request.r#type = "销售销售销售销售".into();
+    assert!(request.validate().is_ok());
+    request.r#type = "销售销售销售销售x".into();
+    assert_eq!(
+        invalid(&request).2,
+        "invalid request (code 41): `type`: length 9 is over the maximum of 8"
+    );
+}

@@ -138,6 +138,7 @@ fn emit_struct(api: &Api, ty: &Struct, doc_lines: Vec<String>) -> TokenStream {
         }
     });
     let builder = emit_builder(api, ty);
+    let validate = emit_validate(ty);
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -146,7 +147,97 @@ fn emit_struct(api: &Api, ty: &Struct, doc_lines: Vec<String>) -> TokenStream {
             #(#fields)*
         }
         #builder
+        #validate
     }
+}
+
+/// `Validate`: required values present, documented limits kept, nested objects too.
+fn emit_validate(ty: &Struct) -> TokenStream {
+    let name = type_ident(&ty.name);
+    let checks: Vec<TokenStream> = ty.fields.iter().filter_map(field_checks).collect();
+    let validator = if checks.is_empty() {
+        quote!(_validator)
+    } else {
+        quote!(validator)
+    };
+    quote! {
+        impl crate::validate::Validate for #name {
+            fn validate_into(&self, #validator: &mut crate::validate::Validator) {
+                #(#checks)*
+            }
+        }
+    }
+}
+
+/// The checks of one field, with `value` bound to a reference to it; `None` when it has none.
+fn field_checks(field: &Field) -> Option<TokenStream> {
+    let wire = &field.wire_name;
+    let c = &field.constraints;
+    let mut checks = Vec::new();
+    match &field.ty {
+        FieldType::String | FieldType::Price | FieldType::Json => {
+            if field.required {
+                checks.push(quote!(validator.required_text(#wire, value);));
+            }
+            if let Some(max) = c.max_length {
+                checks.push(quote!(validator.max_length(#wire, value, #max);));
+            }
+            if let Some(max) = c.max_list_length {
+                checks.push(quote!(validator.max_comma_list_length(#wire, value, #max);));
+            }
+        }
+        FieldType::Integer => {
+            if let Some(min) = c.min {
+                checks.push(quote!(validator.min(#wire, *value, #min);));
+            }
+            if let Some(max) = c.max {
+                checks.push(quote!(validator.max(#wire, *value, #max);));
+            }
+        }
+        FieldType::List(item) => {
+            if field.required {
+                checks.push(quote!(validator.required_list(#wire, value.len());));
+            }
+            if let Some(max) = c.max_list_length {
+                checks.push(quote!(validator.max_list_length(#wire, value.len(), #max);));
+            }
+            if matches!(**item, FieldType::Object(_)) {
+                checks.push(quote! {
+                    validator.enter(#wire);
+                    for (index, item) in value.iter().enumerate() {
+                        validator.enter_index(index);
+                        crate::validate::Validate::validate_into(item, validator);
+                        validator.leave();
+                    }
+                    validator.leave();
+                });
+            }
+        }
+        FieldType::Object(_) => checks.push(quote! {
+            validator.enter(#wire);
+            crate::validate::Validate::validate_into(value, validator);
+            validator.leave();
+        }),
+        FieldType::Bool | FieldType::Date => {}
+    }
+    if checks.is_empty() {
+        return None;
+    }
+    let ident = ident(&field.name);
+    Some(if field.required {
+        quote! {
+            {
+                let value = &self.#ident;
+                #(#checks)*
+            }
+        }
+    } else {
+        quote! {
+            if let ::core::option::Option::Some(value) = &self.#ident {
+                #(#checks)*
+            }
+        }
+    })
 }
 
 pub(super) fn rename_attr(field: &Field) -> TokenStream {

@@ -33,12 +33,28 @@ pub fn emit(api: &Api) -> TokenStream {
     });
     let response = type_ident(&api.response.name);
     let root = &api.response_root;
+    let request_id = match api
+        .response
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "request_id")
+    {
+        Some(field) if field.ty == FieldType::String => {
+            let ident = ident(&field.name);
+            quote!(self.#ident.as_deref())
+        }
+        _ => quote!(::core::option::Option::None),
+    };
     quote! {
         #top
         #(#nested)*
 
         impl crate::TopResponse for #response {
             const ROOT: &'static str = #root;
+
+            fn request_id(&self) -> ::core::option::Option<&str> {
+                #request_id
+            }
 
             fn unknown_fields(&self) -> &[::std::string::String] {
                 &self.unknown_fields

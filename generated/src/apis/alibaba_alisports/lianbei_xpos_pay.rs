@@ -129,6 +129,16 @@ impl AlibabaAlisportsLianbeiXposPayRequestBuilder<QingchengPayReqDTO> {
         }
     }
 }
+impl crate::validate::Validate for AlibabaAlisportsLianbeiXposPayRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.param0;
+            validator.enter("param0");
+            crate::validate::Validate::validate_into(value, validator);
+            validator.leave();
+        }
+    }
+}
 /// `QingchengPayReqDTO`, a request object type of `alibaba.alisports.lianbei.xpos.pay`.
 ///
 /// 入参
@@ -464,6 +474,38 @@ impl QingchengPayReqDTOBuilder<
         }
     }
 }
+impl crate::validate::Validate for QingchengPayReqDTO {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.cashier_id;
+            validator.required_text("cashier_id", value);
+        }
+        {
+            let value = &self.cashier_name;
+            validator.required_text("cashier_name", value);
+        }
+        {
+            let value = &self.nego_price;
+            validator.required_text("nego_price", value);
+        }
+        {
+            let value = &self.out_biz_id;
+            validator.required_text("out_biz_id", value);
+        }
+        {
+            let value = &self.qr_code;
+            validator.required_text("qr_code", value);
+        }
+        {
+            let value = &self.request_id;
+            validator.required_text("request_id", value);
+        }
+        {
+            let value = &self.store_id;
+            validator.required_text("store_id", value);
+        }
+    }
+}
 impl crate::TopRequest for AlibabaAlisportsLianbeiXposPayRequest {
     type Response = AlibabaAlisportsLianbeiXposPayResponse;
     const METHOD: &'static str = "alibaba.alisports.lianbei.xpos.pay";
@@ -621,10 +663,40 @@ pub struct QingchengXPosResult {
 }
 impl crate::TopResponse for AlibabaAlisportsLianbeiXposPayResponse {
     const ROOT: &'static str = "alibaba_alisports_lianbei_xpos_pay_response";
+    fn request_id(&self) -> ::core::option::Option<&str> {
+        self.request_id.as_deref()
+    }
     fn unknown_fields(&self) -> &[::std::string::String] {
         &self.unknown_fields
     }
     fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
         self.unknown_fields = paths;
+    }
+}
+impl crate::Client {
+    /// Calls `alibaba.alisports.lianbei.xpos.pay`: 三方支付接口.
+    ///
+    /// See [`AlibabaAlisportsLianbeiXposPayRequest`] for the parameters and [`AlibabaAlisportsLianbeiXposPayResponse`] for the answer.
+    ///
+    /// Idempotent on `param0.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
+    pub async fn alibaba_alisports_lianbei_xpos_pay(
+        &self,
+        request: &AlibabaAlisportsLianbeiXposPayRequest,
+    ) -> ::core::result::Result<AlibabaAlisportsLianbeiXposPayResponse, crate::Error> {
+        self.execute(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// Calls `alibaba.alisports.lianbei.xpos.pay`: 三方支付接口.
+    ///
+    /// See [`AlibabaAlisportsLianbeiXposPayRequest`] for the parameters and [`AlibabaAlisportsLianbeiXposPayResponse`] for the answer.
+    ///
+    /// Idempotent on `param0.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
+    pub fn alibaba_alisports_lianbei_xpos_pay(
+        &self,
+        request: &AlibabaAlisportsLianbeiXposPayRequest,
+    ) -> ::core::result::Result<AlibabaAlisportsLianbeiXposPayResponse, crate::Error> {
+        self.execute(request)
     }
 }

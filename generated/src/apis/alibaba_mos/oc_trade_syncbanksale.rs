@@ -156,6 +156,16 @@ impl AlibabaMosOcTradeSyncbanksaleRequestBuilder<PosBankSaleInfoDto> {
         }
     }
 }
+impl crate::validate::Validate for AlibabaMosOcTradeSyncbanksaleRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.pos_bank_sale_info_dto;
+            validator.enter("pos_bank_sale_info_dto");
+            crate::validate::Validate::validate_into(value, validator);
+            validator.leave();
+        }
+    }
+}
 /// `PosBankSaleInfoDto`, a request object type of `alibaba.mos.oc.trade.syncbanksale`.
 ///
 /// pos云闪付、银行卡销售数据
@@ -1194,6 +1204,50 @@ impl PosBankSaleInfoDtoBuilder<
         }
     }
 }
+impl crate::validate::Validate for PosBankSaleInfoDto {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.operate_time;
+            validator.required_text("operate_time", value);
+        }
+        {
+            let value = &self.order_id;
+            validator.required_text("order_id", value);
+        }
+        {
+            let value = &self.payment_channel;
+            validator.required_text("payment_channel", value);
+        }
+        {
+            let value = &self.pos_trace_no;
+            validator.required_text("pos_trace_no", value);
+        }
+        {
+            let value = &self.sale_type;
+            validator.required_text("sale_type", value);
+        }
+        {
+            let value = &self.sequence_no;
+            validator.required_text("sequence_no", value);
+        }
+        {
+            let value = &self.store_no;
+            validator.required_text("store_no", value);
+        }
+        {
+            let value = &self.sub_sale_type;
+            validator.required_text("sub_sale_type", value);
+        }
+        {
+            let value = &self.trade_ref_no;
+            validator.required_text("trade_ref_no", value);
+        }
+        {
+            let value = &self.trade_time;
+            validator.required_text("trade_time", value);
+        }
+    }
+}
 impl crate::TopRequest for AlibabaMosOcTradeSyncbanksaleRequest {
     type Response = AlibabaMosOcTradeSyncbanksaleResponse;
     const METHOD: &'static str = "alibaba.mos.oc.trade.syncbanksale";
@@ -1267,10 +1321,40 @@ pub struct ResultDo {
 }
 impl crate::TopResponse for AlibabaMosOcTradeSyncbanksaleResponse {
     const ROOT: &'static str = "alibaba_mos_oc_trade_syncbanksale_response";
+    fn request_id(&self) -> ::core::option::Option<&str> {
+        self.request_id.as_deref()
+    }
     fn unknown_fields(&self) -> &[::std::string::String] {
         &self.unknown_fields
     }
     fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
         self.unknown_fields = paths;
+    }
+}
+impl crate::Client {
+    /// Calls `alibaba.mos.oc.trade.syncbanksale`: 云闪付、银行卡销售数据回传接口.
+    ///
+    /// See [`AlibabaMosOcTradeSyncbanksaleRequest`] for the parameters and [`AlibabaMosOcTradeSyncbanksaleResponse`] for the answer.
+    ///
+    /// Idempotent on `pos_bank_sale_info_dto.order_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
+    pub async fn alibaba_mos_oc_trade_syncbanksale(
+        &self,
+        request: &AlibabaMosOcTradeSyncbanksaleRequest,
+    ) -> ::core::result::Result<AlibabaMosOcTradeSyncbanksaleResponse, crate::Error> {
+        self.execute(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// Calls `alibaba.mos.oc.trade.syncbanksale`: 云闪付、银行卡销售数据回传接口.
+    ///
+    /// See [`AlibabaMosOcTradeSyncbanksaleRequest`] for the parameters and [`AlibabaMosOcTradeSyncbanksaleResponse`] for the answer.
+    ///
+    /// Idempotent on `pos_bank_sale_info_dto.order_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
+    pub fn alibaba_mos_oc_trade_syncbanksale(
+        &self,
+        request: &AlibabaMosOcTradeSyncbanksaleRequest,
+    ) -> ::core::result::Result<AlibabaMosOcTradeSyncbanksaleResponse, crate::Error> {
+        self.execute(request)
     }
 }

@@ -173,6 +173,16 @@ impl AlibabaPosOrderPayRequestBuilder<PayRequest, i64> {
         }
     }
 }
+impl crate::validate::Validate for AlibabaPosOrderPayRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.pay_request;
+            validator.enter("pay_request");
+            crate::validate::Validate::validate_into(value, validator);
+            validator.leave();
+        }
+    }
+}
 /// `PayRequest`, a request object type of `alibaba.pos.order.pay`.
 ///
 /// 支付入参
@@ -957,6 +967,46 @@ impl PayRequestBuilder<
         }
     }
 }
+impl crate::validate::Validate for PayRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.checkout_id;
+            validator.required_text("checkout_id", value);
+        }
+        {
+            let value = &self.machine_id;
+            validator.required_text("machine_id", value);
+        }
+        {
+            let value = &self.merchant_code;
+            validator.required_text("merchant_code", value);
+        }
+        {
+            let value = &self.operator_id;
+            validator.required_text("operator_id", value);
+        }
+        {
+            let value = &self.order_id;
+            validator.required_text("order_id", value);
+        }
+        {
+            let value = &self.pay_channel;
+            validator.required_text("pay_channel", value);
+        }
+        {
+            let value = &self.request_id;
+            validator.required_text("request_id", value);
+        }
+        {
+            let value = &self.shop_id;
+            validator.required_text("shop_id", value);
+        }
+        {
+            let value = &self.source;
+            validator.required_text("source", value);
+        }
+    }
+}
 impl crate::TopRequest for AlibabaPosOrderPayRequest {
     type Response = AlibabaPosOrderPayResponse;
     const METHOD: &'static str = "alibaba.pos.order.pay";
@@ -1133,10 +1183,40 @@ pub struct PosResult {
 }
 impl crate::TopResponse for AlibabaPosOrderPayResponse {
     const ROOT: &'static str = "alibaba_pos_order_pay_response";
+    fn request_id(&self) -> ::core::option::Option<&str> {
+        self.request_id.as_deref()
+    }
     fn unknown_fields(&self) -> &[::std::string::String] {
         &self.unknown_fields
     }
     fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
         self.unknown_fields = paths;
+    }
+}
+impl crate::Client {
+    /// Calls `alibaba.pos.order.pay`: pos线下交易支付接口.
+    ///
+    /// See [`AlibabaPosOrderPayRequest`] for the parameters and [`AlibabaPosOrderPayResponse`] for the answer.
+    ///
+    /// Idempotent on `pay_request.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
+    pub async fn alibaba_pos_order_pay(
+        &self,
+        request: &AlibabaPosOrderPayRequest,
+    ) -> ::core::result::Result<AlibabaPosOrderPayResponse, crate::Error> {
+        self.execute(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// Calls `alibaba.pos.order.pay`: pos线下交易支付接口.
+    ///
+    /// See [`AlibabaPosOrderPayRequest`] for the parameters and [`AlibabaPosOrderPayResponse`] for the answer.
+    ///
+    /// Idempotent on `pay_request.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
+    pub fn alibaba_pos_order_pay(
+        &self,
+        request: &AlibabaPosOrderPayRequest,
+    ) -> ::core::result::Result<AlibabaPosOrderPayResponse, crate::Error> {
+        self.execute(request)
     }
 }

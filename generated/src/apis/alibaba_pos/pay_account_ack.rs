@@ -150,6 +150,16 @@ impl AlibabaPosPayAccountAckRequestBuilder<PayAccountDetailRequest, i64> {
         }
     }
 }
+impl crate::validate::Validate for AlibabaPosPayAccountAckRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.pay_account_detail_request;
+            validator.enter("pay_account_detail_request");
+            crate::validate::Validate::validate_into(value, validator);
+            validator.leave();
+        }
+    }
+}
 /// `PayAccountDetailRequest`, a request object type of `alibaba.pos.pay.account.ack`.
 ///
 /// request
@@ -294,6 +304,18 @@ impl PayAccountDetailRequestBuilder<::std::string::String, ::std::string::String
             channel_name: self.channel_name,
             payee_id: self.payee_id,
             payer_id: self.payer_id,
+        }
+    }
+}
+impl crate::validate::Validate for PayAccountDetailRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.channel_account;
+            validator.required_text("channel_account", value);
+        }
+        {
+            let value = &self.channel_name;
+            validator.required_text("channel_name", value);
         }
     }
 }
@@ -480,10 +502,40 @@ pub struct PosResult {
 }
 impl crate::TopResponse for AlibabaPosPayAccountAckResponse {
     const ROOT: &'static str = "alibaba_pos_pay_account_ack_response";
+    fn request_id(&self) -> ::core::option::Option<&str> {
+        self.request_id.as_deref()
+    }
     fn unknown_fields(&self) -> &[::std::string::String] {
         &self.unknown_fields
     }
     fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
         self.unknown_fields = paths;
+    }
+}
+impl crate::Client {
+    /// Calls `alibaba.pos.pay.account.ack`: POS支付信息确认.
+    ///
+    /// See [`AlibabaPosPayAccountAckRequest`] for the parameters and [`AlibabaPosPayAccountAckResponse`] for the answer.
+    ///
+    /// Acts for a user: call it on `client.with_session(..)`, or it fails before sending.
+    pub async fn alibaba_pos_pay_account_ack(
+        &self,
+        request: &AlibabaPosPayAccountAckRequest,
+    ) -> ::core::result::Result<AlibabaPosPayAccountAckResponse, crate::Error> {
+        self.execute(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// Calls `alibaba.pos.pay.account.ack`: POS支付信息确认.
+    ///
+    /// See [`AlibabaPosPayAccountAckRequest`] for the parameters and [`AlibabaPosPayAccountAckResponse`] for the answer.
+    ///
+    /// Acts for a user: call it on `client.with_session(..)`, or it fails before sending.
+    pub fn alibaba_pos_pay_account_ack(
+        &self,
+        request: &AlibabaPosPayAccountAckRequest,
+    ) -> ::core::result::Result<AlibabaPosPayAccountAckResponse, crate::Error> {
+        self.execute(request)
     }
 }

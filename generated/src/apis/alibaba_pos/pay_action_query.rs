@@ -138,6 +138,16 @@ impl AlibabaPosPayActionQueryRequestBuilder<PaymentActionRequest, i64> {
         }
     }
 }
+impl crate::validate::Validate for AlibabaPosPayActionQueryRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.payment_action_request;
+            validator.enter("payment_action_request");
+            crate::validate::Validate::validate_into(value, validator);
+            validator.leave();
+        }
+    }
+}
 /// `PaymentActionRequest`, a request object type of `alibaba.pos.pay.action.query`.
 ///
 /// 入参
@@ -211,6 +221,14 @@ impl PaymentActionRequestBuilder<i64, ::std::string::String> {
         PaymentActionRequest {
             buyer_id: self.buyer_id,
             request_id: self.request_id,
+        }
+    }
+}
+impl crate::validate::Validate for PaymentActionRequest {
+    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+        {
+            let value = &self.request_id;
+            validator.required_text("request_id", value);
         }
     }
 }
@@ -343,10 +361,36 @@ pub struct PosResult {
 }
 impl crate::TopResponse for AlibabaPosPayActionQueryResponse {
     const ROOT: &'static str = "alibaba_pos_pay_action_query_response";
+    fn request_id(&self) -> ::core::option::Option<&str> {
+        self.request_id.as_deref()
+    }
     fn unknown_fields(&self) -> &[::std::string::String] {
         &self.unknown_fields
     }
     fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
         self.unknown_fields = paths;
+    }
+}
+impl crate::Client {
+    /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
+    ///
+    /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
+    pub async fn alibaba_pos_pay_action_query(
+        &self,
+        request: &AlibabaPosPayActionQueryRequest,
+    ) -> ::core::result::Result<AlibabaPosPayActionQueryResponse, crate::Error> {
+        self.execute(request).await
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
+    ///
+    /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
+    pub fn alibaba_pos_pay_action_query(
+        &self,
+        request: &AlibabaPosPayActionQueryRequest,
+    ) -> ::core::result::Result<AlibabaPosPayActionQueryResponse, crate::Error> {
+        self.execute(request)
     }
 }

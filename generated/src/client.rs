@@ -1,0 +1,567 @@
+//! The async client: configuration, the signed form POST, and reading the answer.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tracing::Instrument;
+
+use crate::error::{InvalidRequest, TransportError, TransportErrorKind, excerpt};
+use crate::params::BusinessParams;
+use crate::{Error, Format, Secret, SignMethod, TopDateTime, TopRequest, TopResponse};
+
+/// TOP's gateways, or any other URL (a proxy, a local mock).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Gateway {
+    /// `https://eco.taobao.com/router/rest`
+    Production,
+    /// `http://gw.api.taobao.com/router/rest` (plain HTTP: prefer [`Gateway::Production`])
+    ProductionHttp,
+    /// `http://gw.api.tbsandbox.com/router/rest`
+    Sandbox,
+    /// `https://api.taobao.com/router/rest`
+    Overseas,
+    /// Any URL of a TOP-compatible gateway.
+    Custom(String),
+}
+
+impl Gateway {
+    pub fn url(&self) -> &str {
+        match self {
+            Gateway::Production => "https://eco.taobao.com/router/rest",
+            Gateway::ProductionHttp => "http://gw.api.taobao.com/router/rest",
+            Gateway::Sandbox => "http://gw.api.tbsandbox.com/router/rest",
+            Gateway::Overseas => "https://api.taobao.com/router/rest",
+            Gateway::Custom(url) => url,
+        }
+    }
+}
+
+/// Default time to set up a connection.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time for a whole call, connection included.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default cap on an answer's size: TOP answers are small, a runaway body is not.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// Configures a [`Client`]. Start with [`Client::builder`].
+#[derive(Debug)]
+#[must_use]
+pub struct ClientBuilder {
+    app_key: String,
+    app_secret: Secret,
+    gateway: Gateway,
+    sign_method: SignMethod,
+    format: Format,
+    simplify: bool,
+    partner_id: Option<String>,
+    target_app_key: Option<String>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    gzip: bool,
+    user_agent: String,
+    http: Option<reqwest::Client>,
+    max_body_bytes: usize,
+}
+
+impl ClientBuilder {
+    /// Where to send calls; [`Gateway::Production`] unless set.
+    pub fn gateway(mut self, gateway: Gateway) -> Self {
+        self.gateway = gateway;
+        self
+    }
+
+    /// `hmac-sha256` unless set.
+    pub fn sign_method(mut self, method: SignMethod) -> Self {
+        self.sign_method = method;
+        self
+    }
+
+    /// The answer format, JSON unless set.
+    pub fn format(mut self, format: Format) -> Self {
+        self.format = format;
+        self
+    }
+
+    /// Sends `simplify=true` (JSON only). Unconfirmed on the wire: TOP documents the flag,
+    /// but its answers' shape is known only from the official Java parser.
+    pub fn simplify(mut self, simplify: bool) -> Self {
+        self.simplify = simplify;
+        self
+    }
+
+    pub fn partner_id(mut self, partner_id: impl Into<String>) -> Self {
+        self.partner_id = Some(partner_id.into());
+        self
+    }
+
+    pub fn target_app_key(mut self, target_app_key: impl Into<String>) -> Self {
+        self.target_app_key = Some(target_app_key.into());
+        self
+    }
+
+    /// Time to set up a connection ([`DEFAULT_CONNECT_TIMEOUT`] unless set).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time for a whole call ([`DEFAULT_TIMEOUT`] unless set); applies to a client brought
+    /// with [`Self::http_client`] too.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Accept gzip-compressed answers (on unless set).
+    pub fn gzip(mut self, gzip: bool) -> Self {
+        self.gzip = gzip;
+        self
+    }
+
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Largest answer read ([`DEFAULT_MAX_BODY_BYTES`] unless set).
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// Brings your own `reqwest::Client` (proxies, extra root certificates, a shared pool).
+    /// Its own settings replace connect timeout, gzip and user agent here.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        let url = reqwest::Url::parse(self.gateway.url())
+            .map_err(|e| Error::Config(format!("gateway URL `{}`: {e}", self.gateway.url())))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::Config(format!(
+                "gateway URL `{url}`: expected http or https"
+            )));
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .tls_backend_preconfigured(tls_config()?)
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .gzip(self.gzip)
+                .user_agent(self.user_agent)
+                .build()
+                .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            config: Arc::new(Config {
+                app_key: self.app_key,
+                app_secret: self.app_secret,
+                url,
+                sign_method: self.sign_method,
+                format: self.format,
+                simplify: self.simplify,
+                partner_id: self.partner_id,
+                target_app_key: self.target_app_key,
+                timeout: self.timeout,
+                max_body_bytes: self.max_body_bytes,
+                http,
+            }),
+            session: None,
+        })
+    }
+}
+
+/// rustls with the `ring` provider (pure Rust, no C to build) and the Mozilla root
+/// certificates (no dependence on the host's CA store). Certificates are always checked.
+fn tls_config() -> Result<rustls::ClientConfig, Error> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Error::Config(format!("TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(config)
+}
+
+struct Config {
+    app_key: String,
+    app_secret: Secret,
+    url: reqwest::Url,
+    sign_method: SignMethod,
+    format: Format,
+    simplify: bool,
+    partner_id: Option<String>,
+    target_app_key: Option<String>,
+    timeout: Duration,
+    max_body_bytes: usize,
+    http: reqwest::Client,
+}
+
+/// A TOP client: cheap to clone (the configuration and connection pool are shared).
+///
+/// ```no_run
+/// # async fn run() -> Result<(), taobao_top::Error> {
+/// use taobao_top::{Client, Gateway, SignMethod};
+/// use taobao_top::apis::alibaba_pos::pay_action_query::{AlibabaPosPayActionQueryRequest, PaymentActionRequest};
+///
+/// let client = Client::builder("12345678", "your-app-secret")
+///     .gateway(Gateway::Sandbox)
+///     .sign_method(SignMethod::HmacSha256)
+///     .build()?;
+/// let query = AlibabaPosPayActionQueryRequest::builder()
+///     .shop_id(124)
+///     .payment_action_request(PaymentActionRequest::builder().request_id("123").buyer_id(123).build())
+///     .build();
+/// let answer = client.alibaba_pos_pay_action_query(&query).await?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    config: Arc<Config>,
+    session: Option<Secret>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = &self.config;
+        f.debug_struct("Client")
+            .field("app_key", &c.app_key)
+            .field("app_secret", &c.app_secret)
+            .field("gateway", &c.url.as_str())
+            .field("sign_method", &c.sign_method)
+            .field("format", &c.format)
+            .field("simplify", &c.simplify)
+            .field("partner_id", &c.partner_id)
+            .field("target_app_key", &c.target_app_key)
+            .field("timeout", &c.timeout)
+            .field("session", &self.session)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Per-call settings.
+#[derive(Clone, Debug, Default)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// The user's session key, for APIs that act for a user (overrides the client's).
+    pub session: Option<Secret>,
+    /// A fixed `timestamp` instead of now (reproducible tests; TOP allows 10 minutes of skew).
+    pub timestamp: Option<TopDateTime>,
+}
+
+impl CallOptions {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn session(mut self, session: impl Into<Secret>) -> Self {
+        self.session = Some(session.into());
+        self
+    }
+
+    pub fn timestamp(mut self, timestamp: TopDateTime) -> Self {
+        self.timestamp = Some(timestamp);
+        self
+    }
+}
+
+/// A call ready to send: the URL query (system parameters and `sign`) and the form body
+/// (business parameters and `session`). `Debug` hides the body, which may hold a session.
+#[derive(Clone)]
+pub struct SignedRequest {
+    /// `app_key=...&method=...&sign=...`, form-encoded.
+    pub query: String,
+    /// The `application/x-www-form-urlencoded` body.
+    pub body: String,
+    /// The signature.
+    pub sign: String,
+}
+
+impl fmt::Debug for SignedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedRequest")
+            .field("query", &self.query)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("sign", &self.sign)
+            .finish()
+    }
+}
+
+/// The content type the official Java SDK sends (reqwest's `.form()` omits the charset).
+const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";
+
+impl Client {
+    /// Starts configuring a client for an app.
+    pub fn builder(app_key: impl Into<String>, app_secret: impl Into<Secret>) -> ClientBuilder {
+        ClientBuilder {
+            app_key: app_key.into(),
+            app_secret: app_secret.into(),
+            gateway: Gateway::Production,
+            sign_method: SignMethod::default(),
+            format: Format::Json,
+            simplify: false,
+            partner_id: None,
+            target_app_key: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            gzip: true,
+            user_agent: concat!("taobao-top-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
+            http: None,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+        }
+    }
+
+    /// This client acting for a user: every call sends `session`. Cheap (shares the pool).
+    pub fn with_session(&self, session: impl Into<Secret>) -> Client {
+        Client {
+            config: Arc::clone(&self.config),
+            session: Some(session.into()),
+        }
+    }
+
+    /// The answer format this client asks for.
+    pub fn format(&self) -> Format {
+        self.config.format
+    }
+
+    /// Calls an API: the typed answer, or a typed error.
+    pub async fn execute<R: TopRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        self.execute_with(request, &CallOptions::default()).await
+    }
+
+    /// Calls an API with per-call options (session, fixed timestamp).
+    pub async fn execute_with<R: TopRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<R::Response, Error> {
+        let span = tracing::info_span!(
+            "top_call",
+            method = R::METHOD,
+            top_request_id = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.call(request, options).instrument(span.clone()).await;
+        record_outcome::<R>(&span, started, &result);
+        result
+    }
+
+    async fn call<R: TopRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<R::Response, Error> {
+        let signed = self.sign_request(request, options)?;
+        let mut url = self.config.url.clone();
+        url.set_query(Some(&signed.query));
+        let response = self
+            .config
+            .http
+            .post(url)
+            .header(reqwest::header::CONTENT_TYPE, FORM_CONTENT_TYPE)
+            .timeout(self.config.timeout)
+            .body(signed.body)
+            .send()
+            .await
+            .map_err(|e| transport_error(R::METHOD, e))?;
+        let status = response.status().as_u16();
+        let body = self.read_body::<R>(response).await?;
+        interpret::<R::Response>(self.config.format, status, &body)
+    }
+
+    /// Builds, validates and signs a call without sending it.
+    pub fn sign_request<R: TopRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+    ) -> Result<SignedRequest, Error> {
+        let config = &self.config;
+        let session = options.session.as_ref().or(self.session.as_ref());
+        if R::NEEDS_SESSION && session.is_none_or(|s| !crate::is_sent(s.expose())) {
+            return Err(InvalidRequest::missing(
+                "session",
+                format!(
+                    "`{}` acts for a user and needs a session key: use `client.with_session(..)` \
+                     or `CallOptions::session`",
+                    R::METHOD
+                ),
+            )
+            .into());
+        }
+        request.validate()?;
+        let mut business = BusinessParams::new();
+        request.write_params(&mut business);
+        let business = business.into_entries()?;
+
+        let timestamp = options
+            .timestamp
+            .unwrap_or_else(TopDateTime::now)
+            .to_string();
+        let mut system: Vec<(&str, &str)> = vec![
+            ("app_key", &config.app_key),
+            ("format", config.format.as_str()),
+            ("method", R::METHOD),
+            ("sign_method", config.sign_method.as_str()),
+            ("timestamp", &timestamp),
+            ("v", "2.0"),
+        ];
+        if let Some(partner_id) = &config.partner_id {
+            system.push(("partner_id", partner_id));
+        }
+        if let Some(target) = &config.target_app_key {
+            system.push(("target_app_key", target));
+        }
+        if config.simplify && config.format == Format::Json {
+            system.push(("simplify", "true"));
+        }
+        system.retain(|(_, value)| crate::is_sent(value));
+
+        let mut in_body: Vec<(&str, &str)> = business
+            .iter()
+            .map(|(name, value)| (*name, value.as_ref()))
+            .filter(|(_, value)| crate::is_sent(value))
+            .collect();
+        if let Some(session) = session {
+            in_body.push(("session", session.expose()));
+        }
+        let sign = crate::sign(
+            system.iter().chain(in_body.iter()).copied(),
+            config.app_secret.expose(),
+            config.sign_method,
+        );
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        query.extend_pairs(system.iter().copied());
+        query.append_pair("sign", &sign);
+        let mut body = form_urlencoded::Serializer::new(String::new());
+        body.extend_pairs(in_body.iter().copied());
+        Ok(SignedRequest {
+            query: query.finish(),
+            body: body.finish(),
+            sign,
+        })
+    }
+
+    /// Reads the answer, at most `max_body_bytes` of it.
+    async fn read_body<R: TopRequest>(
+        &self,
+        mut response: reqwest::Response,
+    ) -> Result<Vec<u8>, Error> {
+        let limit = self.config.max_body_bytes;
+        let too_large = || {
+            Error::Transport(TransportError {
+                kind: TransportErrorKind::Other,
+                method: R::METHOD,
+                source: format!("the answer is over the limit of {limit} bytes").into(),
+            })
+        };
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit as u64)
+        {
+            return Err(too_large());
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| transport_error(R::METHOD, e))?
+        {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+}
+
+/// Status and body to a result: 2xx decodes; another status with an `error_response` body
+/// is that API error (keeping the status); any other status is an HTTP error.
+fn interpret<T: TopResponse>(format: Format, status: u16, body: &[u8]) -> Result<T, Error> {
+    let success = (200..300).contains(&status);
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(_) if success => {
+            let lossy = String::from_utf8_lossy(body);
+            return Err(
+                crate::DecodeError::new(format, "", "the body is not UTF-8", &lossy).into(),
+            );
+        }
+        Err(_) => {
+            return Err(Error::HttpStatus {
+                status,
+                body_excerpt: excerpt(&String::from_utf8_lossy(body)),
+            });
+        }
+    };
+    if success {
+        return crate::decode_response::<T>(format, text);
+    }
+    match crate::decode_response::<T>(format, text) {
+        Err(Error::Api(mut error)) => {
+            error.http_status = Some(status);
+            Err(Error::Api(error))
+        }
+        _ => Err(Error::HttpStatus {
+            status,
+            body_excerpt: excerpt(text),
+        }),
+    }
+}
+
+/// reqwest's errors, without the URL (it holds the query: the method and app key).
+fn transport_error(method: &'static str, error: reqwest::Error) -> Error {
+    let kind = if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if error.is_connect() {
+        TransportErrorKind::Connect
+    } else {
+        TransportErrorKind::Other
+    };
+    Error::Transport(TransportError {
+        kind,
+        method,
+        source: Box::new(error.without_url()),
+    })
+}
+
+/// One info-level event per call: method, elapsed time, TOP's request id, outcome. Never
+/// parameters, secrets, sessions or bodies.
+fn record_outcome<R: TopRequest>(
+    span: &tracing::Span,
+    started: Instant,
+    result: &Result<R::Response, Error>,
+) {
+    let elapsed_ms = started.elapsed().as_millis() as u64;
+    let (outcome, request_id): (&str, Option<&str>) = match result {
+        Ok(response) => ("ok", response.request_id()),
+        Err(Error::Api(error)) => ("api_error", error.request_id.as_deref()),
+        Err(Error::Transport(error)) if error.kind == TransportErrorKind::Timeout => {
+            ("timeout", None)
+        }
+        Err(Error::Transport(_)) => ("transport_error", None),
+        Err(Error::HttpStatus { .. }) => ("http_error", None),
+        Err(Error::Decode(_)) => ("decode_error", None),
+        Err(Error::InvalidRequest(_)) => ("invalid_request", None),
+        Err(_) => ("error", None),
+    };
+    span.record("outcome", outcome);
+    span.record("elapsed_ms", elapsed_ms);
+    if let Some(request_id) = request_id {
+        span.record("top_request_id", request_id);
+    }
+    span.in_scope(|| match result {
+        Ok(_) => tracing::info!(outcome, elapsed_ms, top_request_id = request_id, "TOP call done"),
+        Err(error) => tracing::warn!(outcome, elapsed_ms, top_request_id = request_id, %error, "TOP call failed"),
+    });
+}

@@ -1,0 +1,175 @@
+//! Client-side checks before anything is sent, as the official SDKs make them (codes 40 and
+//! 41), and unlike them also inside object parameters. Generated request types implement
+//! [`Validate`] from their specs' `required` and `constraints`.
+
+use crate::error::InvalidRequest;
+use crate::sign::is_sent;
+
+/// A request type that can check itself against its documented rules.
+pub trait Validate {
+    /// Checks every field, reporting into `validator` (which keeps the first problem).
+    fn validate_into(&self, validator: &mut Validator);
+}
+
+enum Segment {
+    Field(&'static str),
+    Index(usize),
+}
+
+/// Walks a request, tracking the field path without allocating until a problem is found.
+#[derive(Default)]
+pub struct Validator {
+    path: Vec<Segment>,
+    problem: Option<InvalidRequest>,
+}
+
+impl Validator {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Descends into an object field.
+    pub fn enter(&mut self, field: &'static str) {
+        self.path.push(Segment::Field(field));
+    }
+
+    /// Descends into a list item.
+    pub fn enter_index(&mut self, index: usize) {
+        self.path.push(Segment::Index(index));
+    }
+
+    /// Returns from the last `enter`.
+    pub fn leave(&mut self) {
+        self.path.pop();
+    }
+
+    fn path_to(&self, field: &'static str) -> String {
+        let mut path = String::new();
+        for segment in &self.path {
+            match segment {
+                Segment::Field(name) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(name);
+                }
+                Segment::Index(index) => path.push_str(&format!("[{index}]")),
+            }
+        }
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(field);
+        path
+    }
+
+    fn report(&mut self, problem: impl FnOnce(String) -> InvalidRequest, field: &'static str) {
+        if self.problem.is_none() {
+            let path = self.path_to(field);
+            self.problem = Some(problem(path));
+        }
+    }
+
+    /// A required text: empty or whitespace-only is missing (TOP would drop it unsent).
+    pub fn required_text(&mut self, field: &'static str, value: &str) {
+        if !is_sent(value) {
+            self.report(
+                |path| {
+                    InvalidRequest::missing(
+                        path.clone(),
+                        format!("Missing required arguments: {path}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    /// A required list: an empty one is missing.
+    pub fn required_list(&mut self, field: &'static str, len: usize) {
+        if len == 0 {
+            self.report(
+                |path| {
+                    InvalidRequest::missing(
+                        path.clone(),
+                        format!("Missing required arguments: {path}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    /// `max_length`, counted as TOP (Java) counts: UTF-16 units.
+    pub fn max_length(&mut self, field: &'static str, value: &str, max: u64) {
+        let length = value.encode_utf16().count() as u64;
+        if length > max {
+            self.report(
+                |path| {
+                    InvalidRequest::out_of_range(
+                        path,
+                        format!("length {length} is over the maximum of {max}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    /// `max_list_length` of a list.
+    pub fn max_list_length(&mut self, field: &'static str, len: usize, max: u64) {
+        let len = len as u64;
+        if len > max {
+            self.report(
+                |path| {
+                    InvalidRequest::out_of_range(
+                        path,
+                        format!("{len} items is over the maximum of {max}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    /// `max_list_length` of a comma-separated text.
+    pub fn max_comma_list_length(&mut self, field: &'static str, value: &str, max: u64) {
+        self.max_list_length(field, value.split(',').count(), max);
+    }
+
+    pub fn min(&mut self, field: &'static str, value: i64, min: i64) {
+        if value < min {
+            self.report(
+                |path| {
+                    InvalidRequest::out_of_range(
+                        path,
+                        format!("{value} is under the minimum of {min}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    pub fn max(&mut self, field: &'static str, value: i64, max: i64) {
+        if value > max {
+            self.report(
+                |path| {
+                    InvalidRequest::out_of_range(
+                        path,
+                        format!("{value} is over the maximum of {max}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    /// The first problem found, if any.
+    pub fn finish(self) -> Result<(), InvalidRequest> {
+        match self.problem {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+}
