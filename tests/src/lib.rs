@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod gateway;
+
 // What generated code reaches through `crate::`, for the edge-case modules below.
 #[doc(hidden)]
 pub use taobao_top::{

@@ -1,0 +1,443 @@
+//! A TOP gateway for tests, on 127.0.0.1: it checks each call the way TOP does, with its
+//! own code (nothing from the client's signing or encoding), records it, and answers as the
+//! test scripts it. Bounded: it lives as long as the test's runtime.
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::io::Write as _;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use hmac::{Hmac, KeyInit, Mac};
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+use md5::{Digest, Md5};
+use sha2::Sha256;
+use taobao_top_codegen::spec::Spec;
+
+use crate::spec;
+
+/// The five APIs the gateway knows, from the repository's specs.
+pub const METHODS: [&str; 5] = [
+    "alibaba.pos.order.pay",
+    "alibaba.pos.pay.account.ack",
+    "alibaba.pos.pay.action.query",
+    "alibaba.alisports.lianbei.xpos.pay",
+    "alibaba.mos.oc.trade.syncbanksale",
+];
+
+/// What the gateway answers to a call that passed its checks.
+#[derive(Clone, Debug)]
+pub enum Reply {
+    /// The page's documented response in the requested format, with a `request_id` added,
+    /// and for XML a declaration and a trailing comment, as real answers have.
+    Documented,
+    /// An `error_response` in the requested format, HTTP 200.
+    Error {
+        code: i64,
+        msg: &'static str,
+        sub_code: Option<&'static str>,
+        sub_msg: Option<&'static str>,
+    },
+    /// Exactly these bytes.
+    Raw {
+        status: u16,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
+    /// The documented response, gzip-compressed when the client accepts it.
+    Gzip,
+    /// Another reply, after a pause.
+    Slow(Duration, Box<Reply>),
+}
+
+/// One call as the gateway received it.
+#[derive(Clone, Debug)]
+pub struct Call {
+    pub query: Vec<(String, String)>,
+    pub body: Vec<(String, String)>,
+    pub content_type: String,
+    pub accept_encoding: String,
+    /// Query and body together.
+    pub params: BTreeMap<String, String>,
+    /// The gateway's verdict: `None` when every check passed, or the TOP error it answered.
+    pub rejected: Option<(i64, String)>,
+}
+
+struct State {
+    app_key: String,
+    secret: String,
+    session: String,
+    reply: Mutex<Reply>,
+    calls: Mutex<Vec<Call>>,
+    specs: BTreeMap<&'static str, Spec>,
+}
+
+/// A running gateway.
+pub struct TestGateway {
+    pub url: String,
+    state: Arc<State>,
+}
+
+pub const REQUEST_ID: &str = "tst-request-id-0001";
+
+impl TestGateway {
+    /// Starts a gateway for one app on 127.0.0.1 (a free port), in the current runtime.
+    pub async fn start(app_key: &str, secret: &str, session: &str) -> TestGateway {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let url = format!(
+            "http://{}/router/rest",
+            listener.local_addr().expect("address")
+        );
+        let state = Arc::new(State {
+            app_key: app_key.to_owned(),
+            secret: secret.to_owned(),
+            session: session.to_owned(),
+            reply: Mutex::new(Reply::Documented),
+            calls: Mutex::new(Vec::new()),
+            specs: METHODS.iter().map(|m| (*m, spec(m))).collect(),
+        });
+        let served = Arc::clone(&state);
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let state = Arc::clone(&served);
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        let state = Arc::clone(&state);
+                        async move { Ok::<_, Infallible>(handle(&state, request).await) }
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        TestGateway { url, state }
+    }
+
+    /// What the gateway answers from now on.
+    pub fn reply_with(&self, reply: Reply) {
+        *self.state.reply.lock().expect("lock") = reply;
+    }
+
+    /// Every call received so far.
+    pub fn calls(&self) -> Vec<Call> {
+        self.state.calls.lock().expect("lock").clone()
+    }
+}
+
+async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Bytes>> {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let content_type = header("content-type");
+    let accept_encoding = header("accept-encoding");
+    let query: Vec<(String, String)> =
+        form_urlencoded::parse(request.uri().query().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let post = request.method() == hyper::Method::POST;
+    let bytes = request
+        .into_body()
+        .collect()
+        .await
+        .map(|b| b.to_bytes())
+        .unwrap_or_default();
+    let body: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+    let mut params = BTreeMap::new();
+    for (key, value) in query.iter().chain(body.iter()) {
+        params.insert(key.clone(), value.clone());
+    }
+    let rejected = if post {
+        check(state, &content_type, &query, &params)
+    } else {
+        Some((21, "Invalid Method: use POST".to_owned()))
+    };
+    let format = params
+        .get("format")
+        .cloned()
+        .unwrap_or_else(|| "xml".to_owned());
+    let method = params.get("method").cloned().unwrap_or_default();
+    state.calls.lock().expect("lock").push(Call {
+        query,
+        body,
+        content_type,
+        accept_encoding: accept_encoding.clone(),
+        params,
+        rejected: rejected.clone(),
+    });
+    let mut reply = state.reply.lock().expect("lock").clone();
+    if let Some((code, msg)) = rejected {
+        return error_reply(&format, code, &msg, None, None);
+    }
+    loop {
+        match reply {
+            Reply::Slow(pause, inner) => {
+                tokio::time::sleep(pause).await;
+                reply = *inner;
+            }
+            Reply::Documented => return documented(state, &method, &format, false, ""),
+            Reply::Gzip => return documented(state, &method, &format, true, &accept_encoding),
+            Reply::Error {
+                code,
+                msg,
+                sub_code,
+                sub_msg,
+            } => {
+                return error_reply(&format, code, msg, sub_code, sub_msg);
+            }
+            Reply::Raw {
+                status,
+                content_type,
+                body,
+            } => {
+                return Response::builder()
+                    .status(status)
+                    .header("content-type", content_type)
+                    .body(Full::new(Bytes::from(body)))
+                    .expect("valid response");
+            }
+        }
+    }
+}
+
+/// TOP's checks, in TOP's order; the first failure is the answer.
+fn check(
+    state: &State,
+    content_type: &str,
+    query: &[(String, String)],
+    params: &BTreeMap<String, String>,
+) -> Option<(i64, String)> {
+    let get = |key: &str| params.get(key).map(String::as_str);
+    if !content_type.starts_with("application/x-www-form-urlencoded")
+        || !content_type.to_ascii_lowercase().contains("charset=utf-8")
+    {
+        return Some((40, format!("unexpected content type {content_type:?}")));
+    }
+    if query.iter().any(|(key, _)| key == "session") {
+        return Some((40, "session must not travel in the URL".to_owned()));
+    }
+    for required in [
+        "method",
+        "app_key",
+        "timestamp",
+        "v",
+        "sign_method",
+        "sign",
+        "format",
+    ] {
+        if get(required).is_none_or(|v| v.is_empty()) {
+            return Some((40, format!("Missing required arguments:{required}")));
+        }
+    }
+    if get("app_key") != Some(state.app_key.as_str()) {
+        return Some((29, "Invalid app Key".to_owned()));
+    }
+    let method = get("method").unwrap_or_default();
+    let Some(spec) = state.specs.get(method) else {
+        return Some((22, "Invalid method".to_owned()));
+    };
+    if get("v") != Some("2.0") {
+        return Some((32, "Invalid version".to_owned()));
+    }
+    if !matches!(get("format"), Some("json" | "xml")) {
+        return Some((41, "Invalid format".to_owned()));
+    }
+    let expected = independent_sign(
+        params,
+        &state.secret,
+        get("sign_method").unwrap_or_default(),
+    );
+    if expected.as_deref() != get("sign") {
+        return Some((25, "Invalid signature".to_owned()));
+    }
+    if !timestamp_is_fresh(get("timestamp").unwrap_or_default()) {
+        return Some((31, "Invalid timestamp".to_owned()));
+    }
+    if spec.needs_session && get("session") != Some(state.session.as_str()) {
+        return Some((27, "Invalid session".to_owned()));
+    }
+    for field in &spec.request {
+        let value = get(&field.name);
+        if field.required && value.is_none() {
+            return Some((40, format!("Missing required arguments:{}", field.name)));
+        }
+        if let (Some(value), Some(_)) = (value, &field.fields)
+            && !serde_json::from_str::<serde_json::Value>(value).is_ok_and(|v| v.is_object())
+        {
+            return Some((
+                41,
+                format!("Invalid arguments:{} is not a JSON object", field.name),
+            ));
+        }
+    }
+    None
+}
+
+/// The signature, computed here from scratch: every parameter but `sign`, in key order.
+fn independent_sign(
+    params: &BTreeMap<String, String>,
+    secret: &str,
+    method: &str,
+) -> Option<String> {
+    let mut text = String::new();
+    for (key, value) in params {
+        if key != "sign" {
+            text.push_str(key);
+            text.push_str(value);
+        }
+    }
+    let digest: Vec<u8> = match method {
+        "md5" => Md5::digest(format!("{secret}{text}{secret}").as_bytes()).to_vec(),
+        "hmac" => {
+            let mut mac = <Hmac<Md5> as KeyInit>::new_from_slice(secret.as_bytes()).ok()?;
+            mac.update(text.as_bytes());
+            mac.finalize().into_bytes().to_vec()
+        }
+        "hmac-sha256" => {
+            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.as_bytes()).ok()?;
+            mac.update(text.as_bytes());
+            mac.finalize().into_bytes().to_vec()
+        }
+        _ => return None,
+    };
+    Some(digest.iter().map(|b| format!("{b:02X}")).collect())
+}
+
+/// Within 10 minutes of now, read as GMT+8 wall-clock time.
+fn timestamp_is_fresh(timestamp: &str) -> bool {
+    let Some(sent) = gmt8_to_unix(timestamp) else {
+        return false;
+    };
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    (sent - now).abs() <= 600
+}
+
+/// `yyyy-MM-dd HH:mm:ss` in GMT+8 to Unix seconds, by counting days (a different way from
+/// the client's).
+pub fn gmt8_to_unix(text: &str) -> Option<i64> {
+    let (date, time) = text.split_once(' ')?;
+    let mut date = date.split('-').map(|p| p.parse::<i64>());
+    let (year, month, day) = (date.next()?.ok()?, date.next()?.ok()?, date.next()?.ok()?);
+    let mut time = time.split(':').map(|p| p.parse::<i64>());
+    let (hour, minute, second) = (time.next()?.ok()?, time.next()?.ok()?, time.next()?.ok()?);
+    let leap = |y: i64| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let mut days = 0;
+    for y in 1970..year {
+        days += if leap(y) { 366 } else { 365 };
+    }
+    let lengths = [
+        31,
+        if leap(year) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    days += lengths.iter().take((month - 1) as usize).sum::<i64>();
+    days += day - 1;
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second - 8 * 3600)
+}
+
+fn documented(
+    state: &State,
+    method: &str,
+    format: &str,
+    gzip: bool,
+    accept_encoding: &str,
+) -> Response<Full<Bytes>> {
+    let spec = &state.specs[method];
+    let root = &spec.response.root;
+    let (content_type, text) = if format == "json" {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&spec.examples.response_json.text).expect("valid JSON example");
+        value[root.as_str()]["request_id"] = serde_json::Value::from(REQUEST_ID);
+        ("application/json;charset=UTF-8", value.to_string())
+    } else {
+        let closing = format!("</{root}>");
+        let xml = spec.examples.response_xml.trim().replacen(
+            &closing,
+            &format!("<request_id>{REQUEST_ID}</request_id>{closing}"),
+            1,
+        );
+        (
+            "text/xml;charset=UTF-8",
+            format!("<?xml version=\"1.0\" encoding=\"utf-8\" ?>{xml}<!--top.test.gateway-->"),
+        )
+    };
+    let mut response = Response::builder()
+        .status(200)
+        .header("content-type", content_type);
+    let body = if gzip && accept_encoding.contains("gzip") {
+        response = response.header("content-encoding", "gzip");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(text.as_bytes()).expect("gzip");
+        encoder.finish().expect("gzip")
+    } else {
+        text.into_bytes()
+    };
+    response
+        .body(Full::new(Bytes::from(body)))
+        .expect("valid response")
+}
+
+fn error_reply(
+    format: &str,
+    code: i64,
+    msg: &str,
+    sub_code: Option<&str>,
+    sub_msg: Option<&str>,
+) -> Response<Full<Bytes>> {
+    let (content_type, body) = if format == "json" {
+        let mut error = serde_json::json!({ "code": code, "msg": msg, "request_id": REQUEST_ID });
+        if let Some(sub_code) = sub_code {
+            error["sub_code"] = sub_code.into();
+        }
+        if let Some(sub_msg) = sub_msg {
+            error["sub_msg"] = sub_msg.into();
+        }
+        (
+            "application/json;charset=UTF-8",
+            serde_json::json!({ "error_response": error }).to_string(),
+        )
+    } else {
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\" ?><error_response><code>{code}</code><msg>{msg}</msg>"
+        );
+        if let Some(sub_code) = sub_code {
+            xml.push_str(&format!("<sub_code>{sub_code}</sub_code>"));
+        }
+        if let Some(sub_msg) = sub_msg {
+            xml.push_str(&format!("<sub_msg>{sub_msg}</sub_msg>"));
+        }
+        xml.push_str(&format!(
+            "<request_id>{REQUEST_ID}</request_id></error_response><!--top-->"
+        ));
+        ("text/xml;charset=UTF-8", xml)
+    };
+    Response::builder()
+        .status(200)
+        .header("content-type", content_type)
+        .body(Full::new(Bytes::from(body)))
+        .expect("valid response")
+}

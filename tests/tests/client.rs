@@ -1,0 +1,475 @@
+//! The client over real HTTP against the test gateway on 127.0.0.1, which checks every call
+//! with its own code (signature, timestamp in GMT+8, version, method, session, required
+//! parameters). `.ci/run` runs this file again under another time zone.
+
+use std::time::Duration;
+
+use serde::Serialize;
+use taobao_top::apis::alibaba_pos::order_pay::{AlibabaPosOrderPayRequest, PayRequest};
+use taobao_top::apis::alibaba_pos::{
+    AlibabaPosPayAccountAckRequest, AlibabaPosPayActionQueryRequest,
+};
+use taobao_top::{
+    CallOptions, Client, Error, Format, Gateway, SignMethod, TopRequest, TopResponse,
+    TransportErrorKind, decode_response,
+};
+use taobao_top_tests::gateway::{REQUEST_ID, Reply, TestGateway};
+use taobao_top_tests::{documented_request, spec};
+
+const APP_KEY: &str = "12345678";
+const SECRET: &str = "s3cr3t-应用密钥-0123456789";
+const SESSION: &str = "6100e2b0b3f8a1c0-session-key";
+
+fn client(gateway: &TestGateway, format: Format, sign_method: SignMethod) -> Client {
+    Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(gateway.url.clone()))
+        .format(format)
+        .sign_method(sign_method)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("client")
+}
+
+fn documented<R: TopRequest + serde::de::DeserializeOwned>(method: &str) -> R {
+    serde_json::from_value(documented_request(&spec(method))).expect("documented request")
+}
+
+/// The documented answer, as the gateway sends it (with its request id).
+fn expected<R: TopRequest>(method: &str, format: Format) -> R::Response {
+    let spec = spec(method);
+    let text = match format {
+        Format::Json => spec.examples.response_json.text,
+        Format::Xml => spec.examples.response_xml,
+    };
+    let mut response: R::Response = decode_response(format, &text).expect("documented example");
+    let mut value = serde_json::to_value(&response).expect("serializes");
+    value["request_id"] = REQUEST_ID.into();
+    response = serde_json::from_value(value).expect("deserializes");
+    response
+}
+
+/// Calls `method` with its documented request in both formats and all three sign methods;
+/// the gateway must accept each call and the answer must be the documented one.
+async fn round_trip<R>(method: &str)
+where
+    R: TopRequest + serde::de::DeserializeOwned,
+    R::Response: PartialEq + std::fmt::Debug + Serialize,
+{
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let request: R = documented(method);
+    let mut calls = 0;
+    for format in [Format::Json, Format::Xml] {
+        for sign_method in [SignMethod::Md5, SignMethod::Hmac, SignMethod::HmacSha256] {
+            let client = client(&gateway, format, sign_method).with_session(SESSION);
+            let answer = client
+                .execute(&request)
+                .await
+                .unwrap_or_else(|e| panic!("{method} {format} {sign_method}: {e}"));
+            assert_eq!(answer, expected::<R>(method, format), "{method} {format}");
+            assert_eq!(answer.request_id(), Some(REQUEST_ID));
+            assert!(answer.unknown_fields().is_empty());
+            calls += 1;
+            let call = gateway.calls().pop().expect("a call");
+            assert_eq!(call.rejected, None, "{method} {format} {sign_method}");
+            // Every business parameter arrived in the body, exactly as encoded.
+            for (name, value) in request.business_params().expect("encodes") {
+                assert!(
+                    call.body.contains(&(name.to_owned(), value)),
+                    "{method}: `{name}` not in the body"
+                );
+            }
+            assert_eq!(call.params["format"], format.as_str());
+            assert_eq!(call.params["sign_method"], sign_method.as_str());
+        }
+    }
+    assert_eq!(gateway.calls().len(), calls);
+}
+
+#[tokio::test]
+async fn alibaba_pos_order_pay_round_trips() {
+    round_trip::<AlibabaPosOrderPayRequest>("alibaba.pos.order.pay").await;
+}
+
+#[tokio::test]
+async fn alibaba_pos_pay_account_ack_round_trips() {
+    round_trip::<AlibabaPosPayAccountAckRequest>("alibaba.pos.pay.account.ack").await;
+}
+
+#[tokio::test]
+async fn alibaba_pos_pay_action_query_round_trips() {
+    round_trip::<AlibabaPosPayActionQueryRequest>("alibaba.pos.pay.action.query").await;
+}
+
+#[tokio::test]
+async fn alibaba_alisports_lianbei_xpos_pay_round_trips() {
+    round_trip::<taobao_top::apis::alibaba_alisports::AlibabaAlisportsLianbeiXposPayRequest>(
+        "alibaba.alisports.lianbei.xpos.pay",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn alibaba_mos_oc_trade_syncbanksale_round_trips() {
+    round_trip::<taobao_top::apis::alibaba_mos::AlibabaMosOcTradeSyncbanksaleRequest>(
+        "alibaba.mos.oc.trade.syncbanksale",
+    )
+    .await;
+}
+
+fn pay_request(request_id: &str) -> AlibabaPosOrderPayRequest {
+    let pay = PayRequest::builder()
+        .operator_id("123")
+        .request_id(request_id)
+        .machine_id("001")
+        .buyer_id(1)
+        .pay_channel("alipay_facepay_v2")
+        .source("hema")
+        .pay_fee(100)
+        .shop_id("1")
+        .payment_channel(1006)
+        .payer_id(3)
+        .checkout_id("111")
+        .merchant_code("HM")
+        .order_id("111")
+        .build();
+    AlibabaPosOrderPayRequest::builder()
+        .shop_id(1)
+        .pay_request(pay)
+        .build()
+}
+
+#[tokio::test]
+async fn the_generated_method_calls_the_api() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    let answer = client
+        .alibaba_pos_order_pay(&pay_request("r-1"))
+        .await
+        .expect("paid");
+    let status = answer
+        .result
+        .and_then(|r| r.model)
+        .and_then(|m| m.result_status);
+    assert_eq!(status, Some(1));
+    let call = &gateway.calls()[0];
+    assert_eq!(call.params["method"], "alibaba.pos.order.pay");
+    // System parameters and the signature travel in the URL, business parameters in the body.
+    let query_keys: Vec<&str> = call.query.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        query_keys,
+        [
+            "app_key",
+            "format",
+            "method",
+            "sign_method",
+            "timestamp",
+            "v",
+            "sign"
+        ]
+    );
+    let body_keys: Vec<&str> = call.body.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(body_keys, ["pay_request", "shop_id"]);
+    assert_eq!(
+        call.content_type,
+        "application/x-www-form-urlencoded;charset=UTF-8"
+    );
+}
+
+fn api_error(result: Result<impl std::fmt::Debug, Error>) -> taobao_top::ApiError {
+    match result {
+        Err(Error::Api(error)) => error,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_secret_is_refused_with_code_25() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    for format in [Format::Json, Format::Xml] {
+        let client = Client::builder(APP_KEY, "not-the-secret")
+            .gateway(Gateway::Custom(gateway.url.clone()))
+            .format(format)
+            .build()
+            .unwrap();
+        let error = api_error(client.execute(&pay_request("r-2")).await);
+        assert_eq!((error.code, error.msg.as_str()), (25, "Invalid signature"));
+        assert_eq!(error.request_id.as_deref(), Some(REQUEST_ID));
+        assert_eq!(
+            error.to_string(),
+            format!("TOP error 25: Invalid signature (request_id {REQUEST_ID})")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_wrong_session_is_refused_with_code_27() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Xml, SignMethod::Hmac).with_session("expired-session");
+    let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
+    let error = api_error(client.execute(&request).await);
+    assert_eq!((error.code, error.msg.as_str()), (27, "Invalid session"));
+    // A per-call session overrides the client's.
+    let options = CallOptions::new().session(SESSION);
+    assert!(client.execute_with(&request, &options).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_missing_session_fails_before_anything_is_sent() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
+    match client.execute(&request).await {
+        Err(Error::InvalidRequest(problem)) => {
+            assert_eq!((problem.code, problem.field.as_str()), (40, "session"));
+            assert!(problem.message.contains("client.with_session"), "{problem}");
+        }
+        other => panic!("expected an invalid request, got {other:?}"),
+    }
+    assert!(gateway.calls().is_empty(), "nothing may be sent");
+}
+
+#[tokio::test]
+async fn an_invalid_request_fails_before_anything_is_sent() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    let mut request = pay_request("r-3");
+    request.pay_request.operator_id = "  ".into();
+    match client.execute(&request).await {
+        Err(Error::InvalidRequest(problem)) => {
+            assert_eq!(
+                problem.to_string(),
+                "invalid request (code 40): `pay_request.operator_id`: Missing required arguments: pay_request.operator_id"
+            );
+        }
+        other => panic!("expected an invalid request, got {other:?}"),
+    }
+    assert!(gateway.calls().is_empty(), "nothing may be sent");
+}
+
+#[tokio::test]
+async fn sub_codes_tell_platform_errors_from_caller_errors() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    gateway.reply_with(Reply::Error {
+        code: 15,
+        msg: "Remote service error",
+        sub_code: Some("isv.payment-duplicated"),
+        sub_msg: Some("重复支付"),
+    });
+    let error = api_error(client.execute(&pay_request("r-4")).await);
+    assert!(error.is_caller_error() && !error.is_platform_error());
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "TOP error 15: Remote service error; sub_code isv.payment-duplicated: 重复支付 (request_id {REQUEST_ID})"
+        )
+    );
+    gateway.reply_with(Reply::Error {
+        code: 15,
+        msg: "Remote service error",
+        sub_code: Some("isp.top-remote-connection-timeout"),
+        sub_msg: None,
+    });
+    let error = api_error(client.execute(&pay_request("r-4")).await);
+    assert!(error.is_platform_error() && !error.is_caller_error());
+    assert_eq!(error.sub_msg, None);
+}
+
+#[tokio::test]
+async fn http_500_keeps_the_api_error_or_reports_the_status() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    gateway.reply_with(Reply::Raw {
+        status: 500,
+        content_type: "application/json",
+        body: br#"{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.unknown-error"}}"#.to_vec(),
+    });
+    let error = api_error(client.execute(&pay_request("r-5")).await);
+    assert_eq!((error.code, error.http_status), (15, Some(500)));
+    assert!(error.to_string().ends_with("[HTTP 500]"), "{error}");
+
+    gateway.reply_with(Reply::Raw {
+        status: 502,
+        content_type: "text/html",
+        body: b"<html><body>502 Bad Gateway</body></html>".to_vec(),
+    });
+    match client.execute(&pay_request("r-5")).await {
+        Err(error @ Error::HttpStatus { status: 502, .. }) => assert_eq!(
+            error.to_string(),
+            "TOP gateway answered HTTP 502; body: <html><body>502 Bad Gateway</body></html>"
+        ),
+        other => panic!("expected an HTTP status error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_the_format_asked_for_is_a_decode_error() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    gateway.reply_with(Reply::Raw {
+        status: 200,
+        content_type: "text/html",
+        body: b"<html>captive portal</html>".to_vec(),
+    });
+    match client.execute(&pay_request("r-6")).await {
+        Err(Error::Decode(error)) => {
+            assert_eq!(error.format, Format::Json);
+            assert_eq!(error.body_excerpt, "<html>captive portal</html>");
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("cannot decode the JSON answer: expected value"),
+                "{error}"
+            );
+        }
+        other => panic!("expected a decode error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_slow_answer_times_out() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(gateway.url.clone()))
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    gateway.reply_with(Reply::Slow(
+        Duration::from_secs(3),
+        Box::new(Reply::Documented),
+    ));
+    match client.execute(&pay_request("r-7")).await {
+        Err(Error::Transport(error)) => {
+            assert_eq!(error.kind, TransportErrorKind::Timeout);
+            assert_eq!(error.method, "alibaba.pos.order.pay");
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("calling `alibaba.pos.order.pay` timed out"),
+                "{error}"
+            );
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_connect_error() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    }; // closed again: nothing listens there now
+    let client = Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(format!(
+            "http://127.0.0.1:{port}/router/rest"
+        )))
+        .build()
+        .unwrap();
+    match client.execute(&pay_request("r-8")).await {
+        Err(Error::Transport(error)) => {
+            assert_eq!(error.kind, TransportErrorKind::Connect);
+            assert!(
+                !error.to_string().contains("127.0.0.1"),
+                "no URL in errors: {error}"
+            );
+        }
+        other => panic!("expected a connect error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn gzip_answers_are_decoded() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    gateway.reply_with(Reply::Gzip);
+    for format in [Format::Json, Format::Xml] {
+        let client = client(&gateway, format, SignMethod::Md5);
+        let answer = client.execute(&pay_request("r-9")).await.expect("decoded");
+        assert_eq!(answer.request_id.as_deref(), Some(REQUEST_ID));
+        assert!(
+            gateway
+                .calls()
+                .last()
+                .unwrap()
+                .accept_encoding
+                .contains("gzip")
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_oversized_answer_is_refused() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(gateway.url.clone()))
+        .max_body_bytes(64)
+        .build()
+        .unwrap();
+    match client.execute(&pay_request("r-10")).await {
+        Err(Error::Transport(error)) => {
+            assert_eq!(error.kind, TransportErrorKind::Other);
+            assert!(
+                error.to_string().contains("over the limit of 64 bytes"),
+                "{error}"
+            );
+        }
+        other => panic!("expected a size error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_fixed_timestamp_is_sent_as_given() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    let stale = taobao_top::TopDateTime::parse("2024-01-02 03:04:05").unwrap();
+    let error = api_error(
+        client
+            .execute_with(&pay_request("r-11"), &CallOptions::new().timestamp(stale))
+            .await,
+    );
+    assert_eq!(error.code, 31, "the gateway allows 10 minutes of skew");
+    assert_eq!(
+        gateway.calls()[0].params["timestamp"],
+        "2024-01-02 03:04:05"
+    );
+}
+
+#[tokio::test]
+async fn the_timestamp_is_beijing_time_whatever_the_host_zone() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
+    client
+        .execute(&pay_request("r-12"))
+        .await
+        .expect("accepted: timestamp within 10 minutes");
+    let sent = &gateway.calls()[0].params["timestamp"];
+    let sent = taobao_top_tests::gateway::gmt8_to_unix(sent).expect("yyyy-MM-dd HH:mm:ss");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    assert!(
+        (sent - now).abs() < 120,
+        "sent {sent}, now {now} (TZ={:?})",
+        std::env::var("TZ")
+    );
+}
+
+#[test]
+fn the_blocking_client_calls_the_same_gateway() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let gateway = runtime.block_on(TestGateway::start(APP_KEY, SECRET, SESSION));
+    let client =
+        taobao_top::blocking::Client::new(client(&gateway, Format::Xml, SignMethod::Hmac)).unwrap();
+    let answer = client
+        .alibaba_pos_order_pay(&pay_request("r-13"))
+        .expect("paid");
+    assert_eq!(answer.request_id.as_deref(), Some(REQUEST_ID));
+    let ack: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
+    assert!(
+        client
+            .with_session(SESSION)
+            .alibaba_pos_pay_account_ack(&ack)
+            .is_ok()
+    );
+    assert_eq!(gateway.calls().len(), 2);
+}
