@@ -376,7 +376,8 @@ impl Client {
             .map_err(|e| transport_error(R::METHOD, e))?;
         let status = response.status().as_u16();
         let body = self.read_body::<R>(response).await?;
-        interpret::<R::Response>(self.config.format, status, &body)
+        let simplified = self.config.simplify && self.config.format == Format::Json;
+        interpret::<R::Response>(self.config.format, simplified, status, &body)
     }
 
     /// Builds, validates and signs a call without sending it.
@@ -487,7 +488,19 @@ impl Client {
 
 /// Status and body to a result: 2xx decodes; another status with an `error_response` body
 /// is that API error (keeping the status); any other status is an HTTP error.
-fn interpret<T: TopResponse>(format: Format, status: u16, body: &[u8]) -> Result<T, Error> {
+fn interpret<T: TopResponse>(
+    format: Format,
+    simplified: bool,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    let decode = |text: &str| {
+        if simplified {
+            crate::decode_simplified_json::<T>(text)
+        } else {
+            crate::decode_response::<T>(format, text)
+        }
+    };
     let success = (200..300).contains(&status);
     let text = match std::str::from_utf8(body) {
         Ok(text) => text,
@@ -505,9 +518,9 @@ fn interpret<T: TopResponse>(format: Format, status: u16, body: &[u8]) -> Result
         }
     };
     if success {
-        return crate::decode_response::<T>(format, text);
+        return decode(text);
     }
-    match crate::decode_response::<T>(format, text) {
+    match decode(text) {
         Err(Error::Api(mut error)) => {
             error.http_status = Some(status);
             Err(Error::Api(error))

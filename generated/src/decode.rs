@@ -47,10 +47,51 @@ pub const ERROR_ROOT: &str = "error_response";
 /// the bindings do not know are listed in [`TopResponse::unknown_fields`] and logged.
 pub fn decode_response<R: TopResponse>(format: Format, body: &str) -> Result<R, Error> {
     let mut unknown = Vec::new();
-    let mut response: R = match format {
+    let response: R = match format {
         Format::Json => decode_json(body, &mut unknown)?,
         Format::Xml => decode_xml(body, &mut unknown)?,
     };
+    Ok(with_unknown_fields(response, unknown))
+}
+
+/// Decodes the JSON answer to a call sent with `simplify=true`: the success object comes
+/// without its root wrapper, while `error_response` stays wrapped. Unconfirmed on the wire:
+/// this shape is known only from the official Java parser.
+pub fn decode_simplified_json<R: TopResponse>(body: &str) -> Result<R, Error> {
+    let fail = |path: String, message: String| -> Error {
+        DecodeError::new(Format::Json, path, message, body).into()
+    };
+    let value: serde_json::Value =
+        serde_json::from_str(body).map_err(|e| fail(String::new(), e.to_string()))?;
+    let mut unknown = Vec::new();
+    let mut failure_path = String::new();
+    if let Some(error) = value.get(ERROR_ROOT) {
+        let seed = Tracked::<ErrorBody> {
+            unknown: &mut Vec::new(),
+            failure_path: &mut failure_path,
+            marker: std::marker::PhantomData,
+        };
+        return match seed.deserialize(error.clone()) {
+            Ok(error) => Err(error.into_error(Format::Json, body)),
+            Err(e) => Err(fail(failure_path, e.to_string())),
+        };
+    }
+    if !value.is_object() {
+        return Err(fail(String::new(), "expected a JSON object".to_owned()));
+    }
+    let seed = Tracked::<R> {
+        unknown: &mut unknown,
+        failure_path: &mut failure_path,
+        marker: std::marker::PhantomData,
+    };
+    match seed.deserialize(value) {
+        Ok(response) => Ok(with_unknown_fields(response, unknown)),
+        Err(e) => Err(fail(failure_path, e.to_string())),
+    }
+}
+
+/// Stores (and logs) the paths of fields the bindings did not know.
+fn with_unknown_fields<R: TopResponse>(mut response: R, unknown: Vec<String>) -> R {
     if !unknown.is_empty() {
         tracing::warn!(
             root = R::ROOT,
@@ -59,7 +100,7 @@ pub fn decode_response<R: TopResponse>(format: Format, body: &str) -> Result<R, 
         );
     }
     response.set_unknown_fields(unknown);
-    Ok(response)
+    response
 }
 
 /// `error_response` as TOP sends it; every value lenient, `code` checked afterwards.

@@ -59,7 +59,7 @@ pub use client::{
     DEFAULT_TIMEOUT, Gateway, SignedRequest,
 };
 pub use date::{ParseDateError, TopDate, TopDateTime};
-pub use decode::{ERROR_ROOT, Format, decode_response};
+pub use decode::{ERROR_ROOT, Format, decode_response, decode_simplified_json};
 pub use error::{ApiError, DecodeError, Error, InvalidRequest, TransportError, TransportErrorKind};
 pub use request::{TopRequest, TopResponse};
 pub use secret::Secret;

@@ -473,3 +473,40 @@ fn the_blocking_client_calls_the_same_gateway() {
     );
     assert_eq!(gateway.calls().len(), 2);
 }
+
+#[tokio::test]
+async fn simplified_json_answers_decode_without_the_root_wrapper() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(gateway.url.clone()))
+        .simplify(true)
+        .build()
+        .unwrap();
+    gateway.reply_with(Reply::Raw {
+        status: 200,
+        content_type: "application/json",
+        body: br#"{"result":{"model":{"result_status":3},"is_success":true},"request_id":"s-1"}"#
+            .to_vec(),
+    });
+    let answer = client.execute(&pay_request("r-14")).await.expect("decoded");
+    assert_eq!(
+        answer
+            .result
+            .and_then(|r| r.model)
+            .and_then(|m| m.result_status),
+        Some(3)
+    );
+    assert_eq!(answer.request_id.as_deref(), Some("s-1"));
+    assert_eq!(gateway.calls()[0].params["simplify"], "true");
+    // Errors stay wrapped.
+    gateway.reply_with(Reply::Error {
+        code: 15,
+        msg: "Remote service error",
+        sub_code: None,
+        sub_msg: None,
+    });
+    assert_eq!(
+        api_error(client.execute(&pay_request("r-14")).await).code,
+        15
+    );
+}
