@@ -70,33 +70,27 @@ impl Validator {
         }
     }
 
+    /// The official SDKs' code 40 and wording.
+    fn missing(&mut self, field: &'static str) {
+        self.report(
+            |path| {
+                InvalidRequest::missing(path.clone(), format!("Missing required arguments: {path}"))
+            },
+            field,
+        );
+    }
+
     /// A required text: empty or whitespace-only is missing (TOP would drop it unsent).
     pub fn required_text(&mut self, field: &'static str, value: &str) {
         if !is_sent(value) {
-            self.report(
-                |path| {
-                    InvalidRequest::missing(
-                        path.clone(),
-                        format!("Missing required arguments: {path}"),
-                    )
-                },
-                field,
-            );
+            self.missing(field);
         }
     }
 
     /// A required list: an empty one is missing.
     pub fn required_list(&mut self, field: &'static str, len: usize) {
         if len == 0 {
-            self.report(
-                |path| {
-                    InvalidRequest::missing(
-                        path.clone(),
-                        format!("Missing required arguments: {path}"),
-                    )
-                },
-                field,
-            );
+            self.missing(field);
         }
     }
 

@@ -33,6 +33,24 @@ pub fn read(path: &str) -> String {
         .unwrap_or_else(|error| panic!("cannot read {path}: {error}"))
 }
 
+/// The `.yaml` files of a repo-relative folder, as sorted repo-relative paths.
+pub fn yaml_files(dir: &str) -> Vec<String> {
+    let mut paths: Vec<String> = std::fs::read_dir(repo_root().join(dir))
+        .unwrap_or_else(|error| panic!("cannot read {dir}: {error}"))
+        .map(|entry| {
+            entry
+                .expect("readable folder")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.ends_with(".yaml"))
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// Parses `spec/<method>.yaml` with the generator's own loader.
 pub fn spec(method: &str) -> Spec {
     let path = format!("spec/{method}.yaml");

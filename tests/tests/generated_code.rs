@@ -4,25 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use taobao_top_tests::{read, repo_root};
+use taobao_top_tests::{read, repo_root, yaml_files};
 
 fn specs() -> Vec<(String, String)> {
-    let mut names: Vec<String> = std::fs::read_dir(repo_root().join("spec"))
-        .expect("spec/")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| name.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    names
+    yaml_files("spec")
         .into_iter()
-        .map(|name| {
-            let path = format!("spec/{name}");
+        .map(|path| {
             let text = read(&path);
             (path, text)
         })

@@ -1,28 +1,16 @@
 //! Broken spec files give one clear line naming the file, the field path and the problem.
 //! Each fixture in `tests/fixtures/bad-specs/` starts with `# expect: <the exact error>`.
 
-use taobao_top_tests::{read, repo_root};
+use taobao_top_tests::{read, yaml_files};
 
 const DIR: &str = "tests/fixtures/bad-specs";
 
 #[test]
 fn every_broken_spec_gives_its_exact_error() {
-    let mut names: Vec<String> = std::fs::read_dir(repo_root().join(DIR))
-        .expect("fixture folder")
-        .map(|entry| {
-            entry
-                .expect("entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned()
-        })
-        .filter(|name| name.ends_with(".yaml"))
-        .collect();
-    names.sort();
-    assert!(names.len() >= 20, "the corpus shrank to {}", names.len());
+    let paths = yaml_files(DIR);
+    assert!(paths.len() >= 20, "the corpus shrank to {}", paths.len());
     let mut mismatches = Vec::new();
-    for name in names {
-        let path = format!("{DIR}/{name}");
+    for path in paths {
         let text = read(&path);
         let expected = text
             .lines()
