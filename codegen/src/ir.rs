@@ -32,6 +32,8 @@ pub struct Api {
     pub response: Struct,
     /// Object types used by the response, in order of first use, fields in page order.
     pub response_types: Vec<Struct>,
+    /// The enums of request and response fields, in order of first use.
+    pub enums: Vec<EnumDef>,
     /// The root element / key of a successful response.
     pub response_root: String,
     pub examples: Examples,
@@ -102,6 +104,26 @@ pub enum FieldType {
     Json,
     /// An object type, by name.
     Object(String),
+    /// A documented closed set of values, by enum name; `integer` for `Number` enums.
+    Enum { name: String, integer: bool },
     /// A list.
     List(Box<FieldType>),
+}
+
+/// A closed set of documented values, with an `Unknown` fallback when emitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumDef {
+    pub name: String,
+    /// `Number` enums are integers on the wire; the others strings.
+    pub integer: bool,
+    pub values: Vec<EnumValue>,
+}
+
+/// One documented value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumValue {
+    /// The exact wire value (`"001"`, `"1"`).
+    pub value: String,
+    pub variant: String,
+    pub label: String,
 }

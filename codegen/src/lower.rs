@@ -4,9 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::SpecError;
-use crate::ir::{Api, Examples, Field, FieldType, Struct};
+use heck::ToUpperCamelCase;
+
+use crate::ir::{Api, EnumDef, EnumValue, Examples, Field, FieldType, Struct};
 use crate::names;
-use crate::spec::{Constraints, RequestField, ResponseField, Spec};
+use crate::spec::{Constraints, EnumSpec, RequestField, ResponseField, Spec};
 use crate::types::TypeRef;
 
 /// Validates `spec` (loaded from `file`) and lowers it.
@@ -17,11 +19,18 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     let stem = names::method_type_stem(&spec.method);
     let (group, module) = names::module_path(&spec.method);
 
+    let mut enums: Vec<EnumDef> = Vec::new();
     let mut request_types = TypeTable::default();
     let mut request_fields = Vec::with_capacity(spec.request.len());
     for (index, field) in spec.request.iter().enumerate() {
         let path = format!("request[{index}]");
-        request_fields.push(lower_request_field(file, &path, field, &mut request_types)?);
+        request_fields.push(lower_request_field(
+            file,
+            &path,
+            field,
+            &mut request_types,
+            &mut enums,
+        )?);
     }
     check_unique_fields(file, "request", &request_fields)?;
     let request = request_struct(format!("{stem}Request"), None, request_fields);
@@ -45,6 +54,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
             &path,
             field,
             &mut response_types,
+            &mut enums,
         )?);
     }
     check_unique_fields(file, "response.fields", &response_fields)?;
@@ -72,7 +82,14 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
 
     let request_types = request_types.into_structs();
     let response_types = response_types.into_structs();
-    check_type_names(file, &request, &request_types, &response, &response_types)?;
+    check_type_names(
+        file,
+        &request,
+        &request_types,
+        &response,
+        &response_types,
+        &enums,
+    )?;
 
     if let Some(key) = &spec.idempotency_key {
         check_idempotency_key(file, key, &request, &request_types)?;
@@ -94,6 +111,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         request_types,
         response,
         response_types,
+        enums,
         response_root: spec.response.root.clone(),
         examples: Examples {
             request_java: spec.examples.request_java.clone(),
@@ -247,16 +265,25 @@ fn lower_request_field(
     path: &str,
     field: &RequestField,
     types: &mut TypeTable,
+    enums: &mut Vec<EnumDef>,
 ) -> Result<Field, SpecError> {
     check_field_name(file, path, &field.name)?;
     let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
     let constraints = field.constraints.clone().unwrap_or_default();
     check_constraints(file, path, &ty, &constraints)?;
+    let ty = apply_enum(
+        file,
+        path,
+        &field.name,
+        ty,
+        field.enumeration.as_ref(),
+        enums,
+    )?;
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
         let mut fields = Vec::with_capacity(children.len());
         for (index, child) in children.iter().enumerate() {
             let child_path = format!("{path}.fields[{index}]");
-            fields.push(lower_request_field(file, &child_path, child, types)?);
+            fields.push(lower_request_field(file, &child_path, child, types, enums)?);
         }
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
         let ty = request_struct(name.to_owned(), field.description.clone(), fields);
@@ -282,9 +309,18 @@ fn lower_response_field(
     path: &str,
     field: &ResponseField,
     types: &mut TypeTable,
+    enums: &mut Vec<EnumDef>,
 ) -> Result<Field, SpecError> {
     check_field_name(file, path, &field.name)?;
     let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
+    let ty = apply_enum(
+        file,
+        path,
+        &field.name,
+        ty,
+        field.enumeration.as_ref(),
+        enums,
+    )?;
     if field.xml_item.is_some() && !parsed.is_list() {
         return Err(SpecError::new(
             file,
@@ -306,7 +342,13 @@ fn lower_response_field(
         let mut fields = Vec::with_capacity(children.len());
         for (index, child) in children.iter().enumerate() {
             let child_path = format!("{path}.fields[{index}]");
-            fields.push(lower_response_field(file, &child_path, child, types)?);
+            fields.push(lower_response_field(
+                file,
+                &child_path,
+                child,
+                types,
+                enums,
+            )?);
         }
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
         let ty = Struct {
@@ -427,6 +469,7 @@ fn check_type_names(
     request_types: &[Struct],
     response: &Struct,
     response_types: &[Struct],
+    enums: &[EnumDef],
 ) -> Result<(), SpecError> {
     let structs = std::iter::once(("request", request))
         .chain(request_types.iter().map(|ty| ("request", ty)))
@@ -438,6 +481,9 @@ fn check_type_names(
         if let Some(builder) = &ty.builder {
             claims.push((builder, format!("the builder of `{}`", ty.name)));
         }
+    }
+    for def in enums {
+        claims.push((&def.name, format!("the enum `{}`", def.name)));
     }
     let mut owners: BTreeMap<&str, String> = BTreeMap::new();
     for (name, owner) in claims {
@@ -451,6 +497,122 @@ fn check_type_names(
         owners.insert(name, owner);
     }
     Ok(())
+}
+
+/// Turns a `Number` or `String` field with an `enum` into an enum-typed field, recording
+/// the enum (the same name twice must mean the same values).
+fn apply_enum(
+    file: &str,
+    path: &str,
+    field_name: &str,
+    ty: FieldType,
+    spec: Option<&EnumSpec>,
+    enums: &mut Vec<EnumDef>,
+) -> Result<FieldType, SpecError> {
+    let Some(spec) = spec else {
+        return Ok(ty);
+    };
+    let at = |sub: &str| format!("{path}.enum{sub}");
+    let integer = match ty {
+        FieldType::Integer => true,
+        FieldType::String => false,
+        _ => {
+            return Err(SpecError::new(
+                file,
+                at(""),
+                "enums apply to Number and String fields".to_owned(),
+            ));
+        }
+    };
+    let name = spec
+        .name
+        .clone()
+        .unwrap_or_else(|| field_name.to_upper_camel_case());
+    if !is_type_name(&name) {
+        return Err(SpecError::new(
+            file,
+            at(".name"),
+            format!("invalid enum name `{name}`: expected UpperCamelCase letters and digits"),
+        ));
+    }
+    if spec.values.is_empty() {
+        return Err(SpecError::new(
+            file,
+            at(".values"),
+            "an enum needs values".to_owned(),
+        ));
+    }
+    let mut values: Vec<EnumValue> = Vec::with_capacity(spec.values.len());
+    for (index, value) in spec.values.iter().enumerate() {
+        let value_path = at(&format!(".values[{index}]"));
+        if integer && value.value.parse::<i64>().is_err() {
+            return Err(SpecError::new(
+                file,
+                format!("{value_path}.value"),
+                format!("`{}` is not a Number", value.value),
+            ));
+        }
+        let variant = value
+            .variant
+            .clone()
+            .unwrap_or_else(|| derived_variant(&value.value));
+        if !is_type_name(&variant) || variant == "Unknown" {
+            return Err(SpecError::new(
+                file,
+                format!("{value_path}.variant"),
+                format!("invalid variant `{variant}`: expected UpperCamelCase, not `Unknown`"),
+            ));
+        }
+        if let Some(other) = values
+            .iter()
+            .find(|v| v.value == value.value || v.variant == variant)
+        {
+            return Err(SpecError::new(
+                file,
+                value_path,
+                format!(
+                    "value `{}` ({variant}) collides with value `{}` ({})",
+                    value.value, other.value, other.variant
+                ),
+            ));
+        }
+        values.push(EnumValue {
+            value: value.value.clone(),
+            variant,
+            label: value.label.clone(),
+        });
+    }
+    let def = EnumDef {
+        name: name.clone(),
+        integer,
+        values,
+    };
+    match enums.iter().find(|existing| existing.name == name) {
+        Some(existing) if *existing != def => {
+            return Err(SpecError::new(
+                file,
+                at(""),
+                format!("enum `{name}` is defined again with other values"),
+            ));
+        }
+        Some(_) => {}
+        None => enums.push(def),
+    }
+    Ok(FieldType::Enum { name, integer })
+}
+
+/// `V1` for `1`, `V001` for `001`: a variant name when the spec gives none.
+fn derived_variant(value: &str) -> String {
+    let tail: String = value
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("V{tail}")
+}
+
+fn is_type_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 fn check_idempotency_key(

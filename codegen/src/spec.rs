@@ -37,6 +37,8 @@ pub struct RequestField {
     pub description: Option<String>,
     #[serde(default)]
     pub constraints: Option<Constraints>,
+    #[serde(default, rename = "enum")]
+    pub enumeration: Option<EnumSpec>,
     #[serde(default)]
     pub fields: Option<Vec<RequestField>>,
 }
@@ -78,8 +80,34 @@ pub struct ResponseField {
     pub description: Option<String>,
     #[serde(default)]
     pub xml_item: Option<String>,
+    #[serde(default, rename = "enum")]
+    pub enumeration: Option<EnumSpec>,
     #[serde(default)]
     pub fields: Option<Vec<ResponseField>>,
+}
+
+/// A closed set of documented values (`1-支付成功 2-支付失败 3-支付未决`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumSpec {
+    /// The Rust type name; the field name in UpperCamelCase when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    pub values: Vec<EnumValueSpec>,
+}
+
+/// One documented value of an enum.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The value on the wire, exactly (`"001"`, `"1"`).
+    #[serde(deserialize_with = "quoted_required")]
+    pub value: String,
+    /// The Rust variant name; derived from the value (`V001`) when absent.
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// The page's label for the value (`支付成功`).
+    pub label: String,
 }
 
 /// The documented examples, verbatim, plus the JSON ones derived from them.
@@ -116,6 +144,10 @@ fn quoted<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<St
         }
     }
     deserializer.deserialize_any(Quoted)
+}
+
+fn quoted_required<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    quoted(deserializer).map(Option::unwrap_or_default)
 }
 
 /// Parses one spec file. `file` is only used in error messages.

@@ -34,6 +34,21 @@ pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<TopDate
     deserializer.deserialize_any(Lenient::<Date>::new())
 }
 
+/// A `Number` field typed as an enum: decoded as [`integer`], then mapped (an undocumented
+/// value becomes the enum's `Unknown`).
+pub fn integer_as<'de, D: Deserializer<'de>, T: From<i64>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    integer(deserializer).map(|value| value.map(T::from))
+}
+
+/// A `String` field typed as an enum: decoded as [`string`], then mapped.
+pub fn string_as<'de, D: Deserializer<'de>, T: From<String>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    string(deserializer).map(|value| value.map(T::from))
+}
+
 /// How one kind of scalar is read from each shape a value can arrive in.
 trait Scalar: Sized {
     const EXPECTING: &'static str;

@@ -6,7 +6,7 @@
 //! the nested types under their documented names.
 //!
 //! ```
-//! use taobao_top::apis::alibaba_pos::order_pay::{AlibabaPosOrderPayRequest, AlibabaPosOrderPayResponse, PayRequest};
+//! use taobao_top::apis::alibaba_pos::order_pay::{AlibabaPosOrderPayRequest, AlibabaPosOrderPayResponse, PayRequest, ResultStatus};
 //! use taobao_top::{Format, TopRequest, decode_response};
 //!
 //! let pay = PayRequest::builder()
@@ -25,7 +25,8 @@
 //! let body = r#"{"alibaba_pos_order_pay_response":{"result":{"model":{"result_status":3},"is_success":true},"request_id":"abc"}}"#;
 //! let response: AlibabaPosOrderPayResponse = decode_response(Format::Json, body)?;
 //! let status = response.result.and_then(|r| r.model).and_then(|m| m.result_status);
-//! assert_eq!(status, Some(3)); // 3 = 支付未决 (pending): query the payment before paying again
+//! assert_eq!(status, Some(ResultStatus::Pending)); // 3 = 支付未决: query before paying again
+//! assert_eq!(ResultStatus::from(7), ResultStatus::Unknown(7)); // undocumented values are kept
 //! # Ok::<(), taobao_top::Error>(())
 //! ```
 

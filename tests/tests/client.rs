@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use serde::Serialize;
-use taobao_top::apis::alibaba_pos::order_pay::{AlibabaPosOrderPayRequest, PayRequest};
+use taobao_top::apis::alibaba_pos::order_pay::{
+    AlibabaPosOrderPayRequest, PayRequest, ResultStatus,
+};
 use taobao_top::apis::alibaba_pos::{
     AlibabaPosPayAccountAckRequest, AlibabaPosPayActionQueryRequest,
 };
@@ -150,7 +152,7 @@ async fn the_generated_method_calls_the_api() {
         .result
         .and_then(|r| r.model)
         .and_then(|m| m.result_status);
-    assert_eq!(status, Some(1));
+    assert_eq!(status, Some(ResultStatus::Success));
     let call = &gateway.calls()[0];
     assert_eq!(call.params["method"], "alibaba.pos.order.pay");
     // System parameters and the signature travel in the URL, business parameters in the body.
@@ -494,7 +496,7 @@ async fn simplified_json_answers_decode_without_the_root_wrapper() {
             .result
             .and_then(|r| r.model)
             .and_then(|m| m.result_status),
-        Some(3)
+        Some(ResultStatus::Pending)
     );
     assert_eq!(answer.request_id.as_deref(), Some("s-1"));
     assert_eq!(gateway.calls()[0].params["simplify"], "true");

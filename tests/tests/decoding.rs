@@ -3,7 +3,7 @@
 
 use taobao_top::{Error, Format, TopDate, TopDateTime, TopRequest, TopResponse, decode_response};
 use taobao_top_tests::edge::cases::{
-    Detail, EdgeItem, Inner, TestEdgeCasesRequest, TestEdgeCasesResponse,
+    Detail, EdgeItem, Inner, TestEdgeCasesRequest, TestEdgeCasesResponse, TradeKind,
 };
 
 type Response = TestEdgeCasesResponse;
@@ -74,7 +74,8 @@ fn numbers_and_booleans_sent_as_strings_decode() {
     let response = json(body).unwrap();
     assert_eq!(response.count, Some(3));
     assert_eq!(response.ok, Some(true));
-    assert_eq!(response.r#type.as_deref(), Some("5"));
+    // A number where a String enum is documented: kept as its text.
+    assert_eq!(response.r#type, Some(TradeKind::Unknown("5".into())));
 }
 
 #[test]
@@ -317,5 +318,29 @@ fn client_side_checks_name_the_field_and_the_official_code() {
     assert_eq!(
         invalid(&request).2,
         "invalid request (code 41): `type`: length 9 is over the maximum of 8"
+    );
+}
+
+#[test]
+fn enums_of_both_kinds_work_on_both_sides() {
+    use taobao_top_tests::edge::cases::Level;
+    let mut request = edge_request();
+    request.level = Some(Level::High);
+    let params = request.business_params().unwrap();
+    assert!(params.contains(&("level", "2".to_owned())));
+    request.level = Some(Level::from(1));
+    assert_eq!(
+        request.level,
+        Some(Level::V1),
+        "variant derived from the value"
+    );
+    let response = json(r#"{"test_edge_cases_response":{"type":"refund"}}"#).unwrap();
+    assert_eq!(response.r#type, Some(TradeKind::Refund));
+    let response =
+        xml("<test_edge_cases_response><type>exchange</type></test_edge_cases_response>").unwrap();
+    assert_eq!(response.r#type, Some(TradeKind::Unknown("exchange".into())));
+    assert_eq!(
+        serde_json::to_string(&response).unwrap(),
+        r#"{"type":"exchange"}"#
     );
 }

@@ -145,6 +145,8 @@ fn documented_type(ty: &FieldType) -> String {
         FieldType::Price => "Price".to_owned(),
         FieldType::Json => "Json".to_owned(),
         FieldType::Object(name) => name.clone(),
+        FieldType::Enum { integer: true, .. } => "Number".to_owned(),
+        FieldType::Enum { integer: false, .. } => "String".to_owned(),
         FieldType::List(item) => format!("{} []", documented_type(item)),
     }
 }

@@ -3,6 +3,7 @@
 
 mod client;
 mod docs;
+mod enums;
 mod modules;
 mod request;
 mod response;
@@ -38,11 +39,13 @@ fn emit(api: &Api, with_client: bool) -> String {
     let module_doc = docs::module_doc(api);
     let request = request::emit(api);
     let response = response::emit(api);
+    let enums = enums::emit(api);
     let client = with_client.then(|| client::emit(api));
     let tokens = quote! {
         #module_doc
         #request
         #response
+        #enums
         #client
     };
     format_file(&header(&api.spec_file), tokens)

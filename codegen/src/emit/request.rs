@@ -100,6 +100,12 @@ fn example_value(ty: &FieldType, example: Option<&str>) -> Option<String> {
         FieldType::Date => Some(format!(
             "taobao_top::TopDateTime::parse({example:?}).expect(\"a documented date\")"
         )),
+        FieldType::Enum { integer: true, .. } => example
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .map(|n| format!("{n}i64")),
+        FieldType::Enum { integer: false, .. } => Some(format!("{example:?}")),
         FieldType::Object(_) | FieldType::List(_) => None,
     }
 }
@@ -110,6 +116,8 @@ fn placeholder(ty: &FieldType) -> String {
         FieldType::Bool => "false".to_owned(),
         FieldType::String | FieldType::Price | FieldType::Json => "\"\"".to_owned(),
         FieldType::Date => "taobao_top::TopDateTime::now()".to_owned(),
+        FieldType::Enum { integer: true, .. } => "0i64".to_owned(),
+        FieldType::Enum { integer: false, .. } => "\"\"".to_owned(),
         FieldType::Object(_) | FieldType::List(_) => "Vec::new()".to_owned(),
     }
 }
@@ -218,6 +226,19 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
             crate::validate::Validate::validate_into(value, validator);
             validator.leave();
         }),
+        FieldType::Enum { integer: false, .. } => {
+            if field.required {
+                checks.push(quote!(validator.required_text(#wire, value.as_str());));
+            }
+        }
+        FieldType::Enum { integer: true, .. } => {
+            if let Some(min) = c.min {
+                checks.push(quote!(validator.min(#wire, value.value(), #min);));
+            }
+            if let Some(max) = c.max {
+                checks.push(quote!(validator.max(#wire, value.value(), #max);));
+            }
+        }
         FieldType::Bool | FieldType::Date => {}
     }
     if checks.is_empty() {
@@ -342,6 +363,12 @@ fn setter(ty: &Struct, field: &Field, builder: &proc_macro2::Ident) -> TokenStre
             quote!(impl ::core::convert::Into<::std::string::String>),
             quote!(value.into()),
         )
+    } else if matches!(field.ty, FieldType::Enum { .. }) {
+        // A documented variant, or any raw value (kept as `Unknown`).
+        (
+            quote!(impl ::core::convert::Into<#value_ty>),
+            quote!(value.into()),
+        )
     } else {
         (value_ty.clone(), quote!(value))
     };
@@ -409,14 +436,21 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
 fn write_param(field: &Field) -> TokenStream {
     let wire = &field.wire_name;
     let ident = ident(&field.name);
-    // `by_ref` is a reference to the value; `by_value` a copy, for the `Copy` scalars.
-    let push = |by_ref: TokenStream, by_value: TokenStream| match &field.ty {
+    // `by_ref` is a reference to the value; `by_value` a copy, for the `Copy` scalars;
+    // `place` the value itself, for method calls.
+    let push = |by_ref: TokenStream, by_value: TokenStream, place: TokenStream| match &field.ty {
         FieldType::Integer => quote!(params.push_integer(#wire, #by_value);),
         FieldType::Bool => quote!(params.push_bool(#wire, #by_value);),
         FieldType::String | FieldType::Price | FieldType::Json => {
             quote!(params.push_str(#wire, #by_ref);)
         }
         FieldType::Date => quote!(params.push_date(#wire, #by_ref);),
+        FieldType::Enum { integer: true, .. } => {
+            quote!(params.push_integer(#wire, #place.value());)
+        }
+        FieldType::Enum { integer: false, .. } => {
+            quote!(params.push_str(#wire, #place.as_str());)
+        }
         FieldType::Object(_) => quote!(params.push_json(#wire, #by_ref);),
         FieldType::List(item) if matches!(**item, FieldType::Object(_)) => {
             quote!(params.push_json(#wire, #by_ref);)
@@ -424,9 +458,13 @@ fn write_param(field: &Field) -> TokenStream {
         FieldType::List(_) => quote!(params.push_joined(#wire, #by_ref);),
     };
     if field.required {
-        push(quote!(&self.#ident), quote!(self.#ident))
+        push(
+            quote!(&self.#ident),
+            quote!(self.#ident),
+            quote!(self.#ident),
+        )
     } else {
-        let write = push(quote!(value), quote!(*value));
+        let write = push(quote!(value), quote!(*value), quote!(value));
         quote! {
             if let ::core::option::Option::Some(value) = &self.#ident {
                 #write

@@ -116,6 +116,8 @@ fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
         FieldType::Bool => Some("crate::de::boolean"),
         FieldType::String | FieldType::Price | FieldType::Json => Some("crate::de::string"),
         FieldType::Date => Some("crate::de::date"),
+        FieldType::Enum { integer: true, .. } => Some("crate::de::integer_as"),
+        FieldType::Enum { integer: false, .. } => Some("crate::de::string_as"),
         FieldType::Object(_) | FieldType::List(_) => None,
     }
 }

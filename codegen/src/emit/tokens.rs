@@ -37,7 +37,7 @@ pub fn rust_type(ty: &FieldType, side: Side) -> TokenStream {
             Side::Request => quote!(crate::TopDateTime),
             Side::Response => quote!(crate::TopDate),
         },
-        FieldType::Object(name) => {
+        FieldType::Object(name) | FieldType::Enum { name, .. } => {
             let name = type_ident(name);
             quote!(#name)
         }

@@ -600,9 +600,9 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "crate::de::integer_as"
     )]
-    pub result_status: ::core::option::Option<i64>,
+    pub result_status: ::core::option::Option<ResultStatus>,
     /// buyerId
     ///
     /// Documented type `Number`.
@@ -671,6 +671,75 @@ impl crate::TopResponse for AlibabaAlisportsLianbeiXposPayResponse {
     }
     fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
         self.unknown_fields = paths;
+    }
+}
+/// `ResultStatus`: the values `alibaba.alisports.lianbei.xpos.pay` documents for this field.
+///
+/// - `1`: 成功
+/// - `2`: 失败
+/// - `3`: 状态未决
+///
+/// Any other value is kept in `Unknown` and sent back unchanged: a new value from the server never fails an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResultStatus {
+    /// `1`: 成功
+    Success,
+    /// `2`: 失败
+    Failure,
+    /// `3`: 状态未决
+    Pending,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(i64),
+}
+impl ResultStatus {
+    /// The value on the wire.
+    pub fn value(&self) -> i64 {
+        match self {
+            Self::Success => 1i64,
+            Self::Failure => 2i64,
+            Self::Pending => 3i64,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// The page's label of a documented value (`支付成功`).
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Success => ::core::option::Option::Some("成功"),
+            Self::Failure => ::core::option::Option::Some("失败"),
+            Self::Pending => ::core::option::Option::Some("状态未决"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::convert::From<i64> for ResultStatus {
+    fn from(value: i64) -> Self {
+        match value {
+            1i64 => Self::Success,
+            2i64 => Self::Failure,
+            3i64 => Self::Pending,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl ::core::fmt::Display for ResultStatus {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        ::core::fmt::Display::fmt(&self.value(), f)
+    }
+}
+impl ::serde::Serialize for ResultStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResultStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 impl crate::Client {

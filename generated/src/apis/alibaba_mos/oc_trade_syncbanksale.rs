@@ -208,7 +208,7 @@ pub struct PosBankSaleInfoDto {
     ///
     /// Optional. Documented type `String`. Example: `001`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub communicate_type: ::core::option::Option<::std::string::String>,
+    pub communicate_type: ::core::option::Option<CommunicateType>,
     /// 加密摘要,未脱敏号加密
     ///
     /// Optional. Documented type `String`. Example: `1111`.
@@ -249,7 +249,7 @@ pub struct PosBankSaleInfoDto {
     /// 支付渠道。001:云闪付、002:银行卡
     ///
     /// Required. Documented type `String`. Example: `001`.
-    pub payment_channel: ::std::string::String,
+    pub payment_channel: PaymentChannel,
     /// 商户流水号,查询流水号
     ///
     /// Required. Documented type `String`. Example: `1111111`.
@@ -267,7 +267,7 @@ pub struct PosBankSaleInfoDto {
     /// 销售类型。0:销售,1:退款退货
     ///
     /// Required. Documented type `String`. Example: `0`.
-    pub sale_type: ::std::string::String,
+    pub sale_type: SaleType,
     /// 小票号
     ///
     /// Required. Documented type `String`. Example: `1111111`.
@@ -279,7 +279,7 @@ pub struct PosBankSaleInfoDto {
     /// 销售类型子类。001:消费,002:撤销,006:退款退货
     ///
     /// Required. Documented type `String`. Example: `001`.
-    pub sub_sale_type: ::std::string::String,
+    pub sub_sale_type: SubSaleType,
     /// 终端编号
     ///
     /// Optional. Documented type `String`. Example: `001`.
@@ -323,7 +323,7 @@ pub struct PosBankSaleInfoDtoBuilder<
     batch_no: ::core::option::Option<::std::string::String>,
     card_no: ::core::option::Option<::std::string::String>,
     cashier: ::core::option::Option<::std::string::String>,
-    communicate_type: ::core::option::Option<::std::string::String>,
+    communicate_type: ::core::option::Option<CommunicateType>,
     encrypte_summary: ::core::option::Option<::std::string::String>,
     extend_param: ::core::option::Option<::std::string::String>,
     ip: ::core::option::Option<::std::string::String>,
@@ -471,7 +471,7 @@ impl<
     /// Optional. Documented type `String`. Example: `001`.
     pub fn communicate_type(
         mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<CommunicateType>,
     ) -> Self {
         self.communicate_type = ::core::option::Option::Some(value.into());
         self
@@ -681,12 +681,12 @@ impl<
     /// Required. Documented type `String`. Example: `001`.
     pub fn payment_channel(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<PaymentChannel>,
     ) -> PosBankSaleInfoDtoBuilder<
         OperateTimeState,
         OrderIdState,
         PayTypeNoState,
-        ::std::string::String,
+        PaymentChannel,
         PosTraceNoState,
         SaleTypeState,
         SequenceNoState,
@@ -801,14 +801,14 @@ impl<
     /// Required. Documented type `String`. Example: `0`.
     pub fn sale_type(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<SaleType>,
     ) -> PosBankSaleInfoDtoBuilder<
         OperateTimeState,
         OrderIdState,
         PayTypeNoState,
         PaymentChannelState,
         PosTraceNoState,
-        ::std::string::String,
+        SaleType,
         SequenceNoState,
         StoreNoState,
         SubSaleTypeState,
@@ -951,7 +951,7 @@ impl<
     /// Required. Documented type `String`. Example: `001`.
     pub fn sub_sale_type(
         self,
-        value: impl ::core::convert::Into<::std::string::String>,
+        value: impl ::core::convert::Into<SubSaleType>,
     ) -> PosBankSaleInfoDtoBuilder<
         OperateTimeState,
         OrderIdState,
@@ -961,7 +961,7 @@ impl<
         SaleTypeState,
         SequenceNoState,
         StoreNoState,
-        ::std::string::String,
+        SubSaleType,
         TradeAmountState,
         TradeRefNoState,
         TradeTimeState,
@@ -1161,12 +1161,12 @@ impl PosBankSaleInfoDtoBuilder<
     ::std::string::String,
     ::std::string::String,
     i64,
+    PaymentChannel,
+    ::std::string::String,
+    SaleType,
     ::std::string::String,
     ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
+    SubSaleType,
     i64,
     ::std::string::String,
     ::std::string::String,
@@ -1216,7 +1216,7 @@ impl crate::validate::Validate for PosBankSaleInfoDto {
         }
         {
             let value = &self.payment_channel;
-            validator.required_text("payment_channel", value);
+            validator.required_text("payment_channel", value.as_str());
         }
         {
             let value = &self.pos_trace_no;
@@ -1224,7 +1224,7 @@ impl crate::validate::Validate for PosBankSaleInfoDto {
         }
         {
             let value = &self.sale_type;
-            validator.required_text("sale_type", value);
+            validator.required_text("sale_type", value.as_str());
         }
         {
             let value = &self.sequence_no;
@@ -1236,7 +1236,7 @@ impl crate::validate::Validate for PosBankSaleInfoDto {
         }
         {
             let value = &self.sub_sale_type;
-            validator.required_text("sub_sale_type", value);
+            validator.required_text("sub_sale_type", value.as_str());
         }
         {
             let value = &self.trade_ref_no;
@@ -1329,6 +1329,305 @@ impl crate::TopResponse for AlibabaMosOcTradeSyncbanksaleResponse {
     }
     fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
         self.unknown_fields = paths;
+    }
+}
+/// `PaymentChannel`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
+///
+/// - `001`: 云闪付
+/// - `002`: 银行卡
+///
+/// Any other value is kept in `Unknown` and sent back unchanged: a new value from the server never fails an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaymentChannel {
+    /// `001`: 云闪付
+    UnionPayQuickPass,
+    /// `002`: 银行卡
+    BankCard,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl PaymentChannel {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UnionPayQuickPass => "001",
+            Self::BankCard => "002",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// The page's label of a documented value (`支付成功`).
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::UnionPayQuickPass => ::core::option::Option::Some("云闪付"),
+            Self::BankCard => ::core::option::Option::Some("银行卡"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::convert::From<&str> for PaymentChannel {
+    fn from(value: &str) -> Self {
+        match value {
+            "001" => Self::UnionPayQuickPass,
+            "002" => Self::BankCard,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for PaymentChannel {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "001" => Self::UnionPayQuickPass,
+            "002" => Self::BankCard,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::core::fmt::Display for PaymentChannel {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for PaymentChannel {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PaymentChannel {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+/// `SaleType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
+///
+/// - `0`: 销售
+/// - `1`: 退款退货
+///
+/// Any other value is kept in `Unknown` and sent back unchanged: a new value from the server never fails an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaleType {
+    /// `0`: 销售
+    Sale,
+    /// `1`: 退款退货
+    Refund,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SaleType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sale => "0",
+            Self::Refund => "1",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// The page's label of a documented value (`支付成功`).
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Sale => ::core::option::Option::Some("销售"),
+            Self::Refund => ::core::option::Option::Some("退款退货"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SaleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "0" => Self::Sale,
+            "1" => Self::Refund,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for SaleType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "0" => Self::Sale,
+            "1" => Self::Refund,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::core::fmt::Display for SaleType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SaleType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SaleType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+/// `SubSaleType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
+///
+/// - `001`: 消费
+/// - `002`: 撤销
+/// - `006`: 退款退货
+///
+/// Any other value is kept in `Unknown` and sent back unchanged: a new value from the server never fails an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SubSaleType {
+    /// `001`: 消费
+    Purchase,
+    /// `002`: 撤销
+    Void,
+    /// `006`: 退款退货
+    Refund,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl SubSaleType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Purchase => "001",
+            Self::Void => "002",
+            Self::Refund => "006",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// The page's label of a documented value (`支付成功`).
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Purchase => ::core::option::Option::Some("消费"),
+            Self::Void => ::core::option::Option::Some("撤销"),
+            Self::Refund => ::core::option::Option::Some("退款退货"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::convert::From<&str> for SubSaleType {
+    fn from(value: &str) -> Self {
+        match value {
+            "001" => Self::Purchase,
+            "002" => Self::Void,
+            "006" => Self::Refund,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for SubSaleType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "001" => Self::Purchase,
+            "002" => Self::Void,
+            "006" => Self::Refund,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::core::fmt::Display for SubSaleType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SubSaleType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SubSaleType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
+    }
+}
+/// `CommunicateType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
+///
+/// - `001`: 网线
+/// - `002`: 电话
+///
+/// Any other value is kept in `Unknown` and sent back unchanged: a new value from the server never fails an answer.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommunicateType {
+    /// `001`: 网线
+    Ethernet,
+    /// `002`: 电话
+    Telephone,
+    /// A value the documentation does not list, kept exactly as received.
+    Unknown(::std::string::String),
+}
+impl CommunicateType {
+    /// The value on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ethernet => "001",
+            Self::Telephone => "002",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// The page's label of a documented value (`支付成功`).
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Ethernet => ::core::option::Option::Some("网线"),
+            Self::Telephone => ::core::option::Option::Some("电话"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::core::convert::From<&str> for CommunicateType {
+    fn from(value: &str) -> Self {
+        match value {
+            "001" => Self::Ethernet,
+            "002" => Self::Telephone,
+            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+        }
+    }
+}
+impl ::core::convert::From<::std::string::String> for CommunicateType {
+    fn from(value: ::std::string::String) -> Self {
+        match value.as_str() {
+            "001" => Self::Ethernet,
+            "002" => Self::Telephone,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl ::core::fmt::Display for CommunicateType {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CommunicateType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommunicateType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
+            .map(Self::from)
     }
 }
 impl crate::Client {

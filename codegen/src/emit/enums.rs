@@ -1,0 +1,187 @@
+//! Enums for documented closed sets of values: a variant per value with its label in the
+//! docs, and `Unknown` holding any other value, so an undocumented value from the server
+//! never fails an answer and is sent back exactly as received.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::tokens::type_ident;
+use crate::ir::{Api, EnumDef};
+
+pub fn emit(api: &Api) -> TokenStream {
+    let enums = api.enums.iter().map(|def| emit_enum(api, def));
+    quote!(#(#enums)*)
+}
+
+fn emit_enum(api: &Api, def: &EnumDef) -> TokenStream {
+    let name = type_ident(&def.name);
+    let mut doc = vec![format!(
+        "`{}`: the values `{}` documents for this field.",
+        def.name, api.method
+    )];
+    doc.push(String::new());
+    for value in &def.values {
+        doc.push(format!("- {}: {}", docs::code(&value.value), value.label));
+    }
+    doc.push(String::new());
+    doc.push(
+        "Any other value is kept in `Unknown` and sent back unchanged: a new value from the \
+         server never fails an answer."
+            .to_owned(),
+    );
+    let doc = docs::outer(&doc);
+    let variants: Vec<_> = def.values.iter().map(|v| type_ident(&v.variant)).collect();
+    let variant_docs = def
+        .values
+        .iter()
+        .map(|v| docs::outer(&[format!("{}: {}", docs::code(&v.value), v.label)]));
+    let labels = def.values.iter().map(|v| &v.label);
+    let (raw, value_fn, from_impls, serde_impls) = if def.integer {
+        integer_parts(def, &name, &variants)
+    } else {
+        string_parts(def, &name, &variants)
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(
+                #variant_docs
+                #variants,
+            )*
+            /// A value the documentation does not list, kept exactly as received.
+            Unknown(#raw),
+        }
+
+        impl #name {
+            #value_fn
+
+            /// The page's label of a documented value (`支付成功`).
+            pub fn label(&self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(Self::#variants => ::core::option::Option::Some(#labels),)*
+                    Self::Unknown(_) => ::core::option::Option::None,
+                }
+            }
+        }
+
+        #from_impls
+        #serde_impls
+    }
+}
+
+type Parts = (TokenStream, TokenStream, TokenStream, TokenStream);
+
+fn integer_parts(
+    def: &EnumDef,
+    name: &proc_macro2::Ident,
+    variants: &[proc_macro2::Ident],
+) -> Parts {
+    let values: Vec<Literal> = def
+        .values
+        .iter()
+        .map(|v| Literal::i64_suffixed(v.value.parse().unwrap_or_default()))
+        .collect();
+    let value_fn = quote! {
+        /// The value on the wire.
+        pub fn value(&self) -> i64 {
+            match self {
+                #(Self::#variants => #values,)*
+                Self::Unknown(value) => *value,
+            }
+        }
+    };
+    let from_impls = quote! {
+        impl ::core::convert::From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+    };
+    let serde_impls = quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+    (quote!(i64), value_fn, from_impls, serde_impls)
+}
+
+fn string_parts(
+    def: &EnumDef,
+    name: &proc_macro2::Ident,
+    variants: &[proc_macro2::Ident],
+) -> Parts {
+    let values: Vec<&String> = def.values.iter().map(|v| &v.value).collect();
+    let value_fn = quote! {
+        /// The value on the wire.
+        pub fn as_str(&self) -> &str {
+            match self {
+                #(Self::#variants => #values,)*
+                Self::Unknown(value) => value,
+            }
+        }
+    };
+    let from_impls = quote! {
+        impl ::core::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#values => Self::#variants,)*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    #(#values => Self::#variants,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+    let serde_impls = quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+    (
+        quote!(::std::string::String),
+        value_fn,
+        from_impls,
+        serde_impls,
+    )
+}
