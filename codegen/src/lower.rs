@@ -331,13 +331,6 @@ fn lower_response_field(
             ),
         ));
     }
-    if parsed.is_list() {
-        return Err(SpecError::new(
-            file,
-            format!("{path}.type"),
-            "list fields in responses are not supported yet".to_owned(),
-        ));
-    }
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
         let mut fields = Vec::with_capacity(children.len());
         for (index, child) in children.iter().enumerate() {
@@ -359,6 +352,15 @@ fn lower_response_field(
         };
         types.insert(file, path, ty)?;
     }
+    let xml_item = match &ty {
+        FieldType::List(item) => Some(
+            field
+                .xml_item
+                .clone()
+                .unwrap_or_else(|| xml_item_name(item)),
+        ),
+        _ => None,
+    };
     Ok(Field {
         wire_name: field.name.clone(),
         name: names::field_name(&field.name),
@@ -367,10 +369,35 @@ fn lower_response_field(
         description: field.description.clone(),
         example: field.example.clone(),
         constraints: Constraints::default(),
-        xml_item: field.xml_item.clone(),
+        xml_item,
         builder_state: None,
         implicit: false,
     })
+}
+
+/// The element TOP wraps each list item in: the item type split at every capital
+/// (`PosItemDTO` → `pos_item_d_t_o`), `string` / `number` / `boolean` for plain values.
+fn xml_item_name(item: &FieldType) -> String {
+    match item {
+        FieldType::Object(name) => {
+            let mut out = String::new();
+            for c in name.chars() {
+                if c.is_ascii_uppercase() {
+                    if !out.is_empty() {
+                        out.push('_');
+                    }
+                    out.push(c.to_ascii_lowercase());
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        FieldType::Integer | FieldType::Enum { integer: true, .. } => "number".to_owned(),
+        FieldType::Bool => "boolean".to_owned(),
+        FieldType::Date => "date".to_owned(),
+        _ => "string".to_owned(),
+    }
 }
 
 /// Request structs serialize in declaration order, and TOP's JSON has keys in byte order.

@@ -254,3 +254,94 @@ impl<'de, K: Kind> Visitor<'de> for Lenient<K> {
         Ok(value)
     }
 }
+
+/// A response list. TOP wraps lists in an element named after the item
+/// (`{"items": {"pos_item_d_t_o": [...]}}`, `<items><pos_item_d_t_o>..</pos_item_d_t_o>..</items>`);
+/// with `simplify=true` JSON lists are bare arrays. Both decode; an empty list is `None`.
+pub fn list<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    deserializer.deserialize_any(ListVisitor(PhantomData))
+}
+
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list wrapped in its item element, or an array")
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok((!items.is_empty()).then_some(items))
+    }
+
+    /// The wrapper: one key (the item name) whose value is the items. quick-xml gathers
+    /// repeated item elements into one sequence.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut items: Vec<T> = Vec::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if key == "$text" {
+                // Whitespace between elements, or an empty element's text.
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
+            }
+            items.extend(map.next_value::<OneOrMany<T>>()?.0);
+        }
+        Ok((!items.is_empty()).then_some(items))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            Err(E::custom(format!("expected a list, found {text:?}")))
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+/// The items under the wrapper: an array, or (one item in XML) a single value.
+struct OneOrMany<T>(Vec<T>);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for OneOrMany<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<T>::deserialize(deserializer).map(OneOrMany)
+    }
+}
+
+/// Writes a response list in TOP's wrapped form (`{"<item>": [...]}`), the inverse of [`list`].
+pub fn serialize_list<S, T>(
+    items: &Option<Vec<T>>,
+    item_name: &'static str,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: serde::Serialize,
+{
+    use serde::ser::SerializeMap;
+    let mut map = serializer.serialize_map(Some(1))?;
+    if let Some(items) = items {
+        map.serialize_entry(item_name, items)?;
+    }
+    map.end()
+}

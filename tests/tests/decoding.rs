@@ -344,3 +344,46 @@ fn enums_of_both_kinds_work_on_both_sides() {
         r#"{"type":"exchange"}"#
     );
 }
+
+#[test]
+fn response_lists_decode_wrapped_bare_and_single() {
+    use taobao_top_tests::edge::cases::EdgeRecord;
+    let spec = taobao_top_tests::read("tests/fixtures/edge-specs/test.edge.cases.yaml");
+    let spec = taobao_top_codegen::spec::parse("edge", &spec).unwrap();
+    let from_xml = xml(&spec.examples.response_xml).unwrap();
+    let from_json = json(&spec.examples.response_json.text).unwrap();
+    assert_eq!(from_xml, from_json);
+    assert!(
+        from_xml.unknown_fields().is_empty(),
+        "{:?}",
+        from_xml.unknown_fields()
+    );
+    let records = from_xml.records.as_deref().unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(
+        (records[1].code.as_deref(), records[1].qty),
+        (Some("b"), Some(2))
+    );
+    assert_eq!(from_xml.tags, Some(vec!["x".to_owned(), "y".to_owned()]));
+
+    // Serialized back, lists keep TOP's wrapper: the JSON example again.
+    let example: serde_json::Value =
+        serde_json::from_str(&spec.examples.response_json.text).unwrap();
+    assert_eq!(
+        serde_json::to_value(&from_json).unwrap(),
+        example["test_edge_cases_response"]
+    );
+
+    // One item in XML; an empty wrapper is None.
+    let one = xml("<test_edge_cases_response><records><edge_record><code>a</code></edge_record></records><tags></tags></test_edge_cases_response>").unwrap();
+    assert_eq!(one.records.map(|r| r.len()), Some(1));
+    assert_eq!(one.tags, None);
+
+    // simplify=true: bare arrays, no root wrapper.
+    let simplified: TestEdgeCasesResponse =
+        taobao_top::decode_simplified_json(r#"{"records":[{"code":"a"}],"tags":["x"]}"#).unwrap();
+    let mut expected = EdgeRecord::default();
+    expected.code = Some("a".into());
+    assert_eq!(simplified.records, Some(vec![expected]));
+    assert_eq!(simplified.tags, Some(vec!["x".to_owned()]));
+}

@@ -128,6 +128,9 @@ pub fn field(field: &Field, is_request: bool) -> TokenStream {
     if let Some(default) = &c.default {
         facts.push(format!("Default: {}.", code(default)));
     }
+    if let Some(item) = &field.xml_item {
+        facts.push(format!("Each item arrives wrapped as `<{item}>`."));
+    }
     if !lines.is_empty() {
         lines.push(String::new());
     }

@@ -7,6 +7,8 @@ use quote::quote;
 use super::docs;
 use super::request::rename_attr;
 use super::tokens::{Side, ident, rust_type, type_ident};
+use heck::ToSnakeCase;
+
 use crate::ir::{Api, Field, FieldType, Struct};
 
 pub fn emit(api: &Api) -> TokenStream {
@@ -70,7 +72,8 @@ pub fn emit(api: &Api) -> TokenStream {
 fn emit_struct(ty: &Struct, doc_lines: Vec<String>, top_level: bool) -> TokenStream {
     let doc = docs::outer(&doc_lines);
     let name = type_ident(&ty.name);
-    let fields = ty.fields.iter().map(emit_field);
+    let fields = ty.fields.iter().map(|field| emit_field(ty, field));
+    let list_writers = ty.fields.iter().filter_map(|field| list_writer(ty, field));
     let unknown = top_level.then(|| {
         quote! {
             /// Paths of fields in the answer that this version of the bindings does not know
@@ -88,15 +91,44 @@ fn emit_struct(ty: &Struct, doc_lines: Vec<String>, top_level: bool) -> TokenStr
             #(#fields)*
             #unknown
         }
+        #(#list_writers)*
     }
 }
 
-fn emit_field(field: &Field) -> TokenStream {
+/// The name of the private function that writes a list field in TOP's wrapped form.
+fn list_writer_name(ty: &Struct, field: &Field) -> String {
+    format!("serialize_{}_{}", ty.name.to_snake_case(), field.name.text)
+}
+
+/// Lists serialize wrapped in their item element, as TOP sends them, so a decoded answer
+/// serializes back to its own shape.
+fn list_writer(ty: &Struct, field: &Field) -> Option<TokenStream> {
+    let item_name = field.xml_item.as_deref()?;
+    let FieldType::List(item) = &field.ty else {
+        return None;
+    };
+    let name = type_ident(&list_writer_name(ty, field));
+    let item = rust_type(item, Side::Response);
+    Some(quote! {
+        fn #name<S: ::serde::Serializer>(
+            items: &::core::option::Option<::std::vec::Vec<#item>>,
+            serializer: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            crate::de::serialize_list(items, #item_name, serializer)
+        }
+    })
+}
+
+fn emit_field(ty: &Struct, field: &Field) -> TokenStream {
     let doc = docs::field(field, false);
     let ident = ident(&field.name);
     let value = rust_type(&field.ty, Side::Response);
     let rename = rename_attr(field);
     let decode = match lenient_decoder(&field.ty) {
+        Some(path) if matches!(field.ty, FieldType::List(_)) => {
+            let writer = list_writer_name(ty, field);
+            quote!(, deserialize_with = #path, serialize_with = #writer)
+        }
         Some(path) => quote!(, deserialize_with = #path),
         None => quote!(),
     };
@@ -118,6 +150,7 @@ fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
         FieldType::Date => Some("crate::de::date"),
         FieldType::Enum { integer: true, .. } => Some("crate::de::integer_as"),
         FieldType::Enum { integer: false, .. } => Some("crate::de::string_as"),
-        FieldType::Object(_) | FieldType::List(_) => None,
+        FieldType::List(_) => Some("crate::de::list"),
+        FieldType::Object(_) => None,
     }
 }
