@@ -7,6 +7,7 @@
 
 pub mod emit;
 pub mod error;
+pub mod import;
 pub mod ir;
 pub mod lower;
 pub mod names;

@@ -2,10 +2,12 @@
 //!
 //! - `cargo xtask regenerate` rewrites `generated/src/apis/` from `spec/`.
 //! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
+//! - `cargo xtask import page.txt...` turns TOP documentation pages into specs.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod import;
 mod regenerate;
 
 const USAGE: &str = "\
@@ -13,7 +15,8 @@ usage: cargo xtask <command>
 
 commands:
   regenerate          rewrite generated/src/apis/ from spec/*.yaml
-  regenerate --check  change nothing; fail if generated/src/apis/ is stale";
+  regenerate --check  change nothing; fail if generated/src/apis/ is stale
+  import <page.txt>.. write spec/<method>.yaml from TOP documentation pages (copied as text)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +24,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["regenerate"] => regenerate::run(&repo_root(), regenerate::Mode::Write),
         ["regenerate", "--check"] => regenerate::run(&repo_root(), regenerate::Mode::Check),
+        ["import", pages @ ..] => import::run(&repo_root(), pages),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())

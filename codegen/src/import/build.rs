@@ -1,0 +1,547 @@
+//! From a cut-up page and its evidence to a spec: which row nests where, which trailing
+//! token is an example and which a description, enums, session, idempotency key.
+
+use super::ImportError;
+use super::java::JavaSample;
+use super::page::{Page, Row};
+use super::xml::{self, Node};
+use super::{enums, json};
+use crate::spec::{
+    Constraints, DerivedExample, EnumSpec, EnumValueSpec, Examples, RequestField, Response,
+    ResponseField, Spec,
+};
+use crate::types::TypeRef;
+
+/// The spec, and what was kept from the existing one.
+pub fn build(page: &Page, existing: Option<&Spec>) -> Result<(Spec, Vec<String>), ImportError> {
+    let java = JavaSample::parse(&page.java.1);
+    let response_xml = xml::parse(&page.response_xml.1, page.response_xml.0)?;
+    let error_xml = xml::parse(&page.error_xml.1, page.error_xml.0)?;
+    if error_xml.name != "error_response" {
+        return Err(ImportError::at(
+            page.error_xml.0,
+            format!(
+                "the error example's root is `{}`, not `error_response`",
+                error_xml.name
+            ),
+        ));
+    }
+    let expected_root = crate::names::expected_response_root(&page.method);
+    if response_xml.name != expected_root {
+        return Err(ImportError::at(
+            page.response_xml.0,
+            format!(
+                "the XML example's root `{}` does not match the method: expected `{expected_root}`",
+                response_xml.name
+            ),
+        ));
+    }
+
+    let mut request = request_fields(page, &java)?;
+    let mut response = response_fields(page, &response_xml)?;
+    let mut kept = Vec::new();
+    let old_request = existing.map(|s| s.request.as_slice()).unwrap_or_default();
+    let old_response = existing
+        .map(|s| s.response.fields.as_slice())
+        .unwrap_or_default();
+    add_request_enums(&mut request, old_request, "", &mut kept);
+    add_response_enums(&mut response, old_response, "", &mut kept);
+
+    let response_json = json::derive(&response_xml, &response);
+    let error_fields = error_fields();
+    let error_json = json::derive(&error_xml, &error_fields);
+    let spec = Spec {
+        method: page.method.clone(),
+        title: page.title.clone(),
+        description: page.description.clone(),
+        category: page.category.clone(),
+        needs_session: java.needs_session,
+        idempotency_key: idempotency_key(&request, "")?,
+        request,
+        response: Response {
+            root: response_xml.name.clone(),
+            fields: response,
+        },
+        examples: Examples {
+            request_java: page.java.1.clone(),
+            response_xml: page.response_xml.1.clone(),
+            response_json: DerivedExample {
+                derived_from: "response_xml".to_owned(),
+                text: response_json,
+            },
+            error_xml: page.error_xml.1.clone(),
+            error_json: DerivedExample {
+                derived_from: "error_xml".to_owned(),
+                text: error_json,
+            },
+        },
+    };
+    Ok((spec, kept))
+}
+
+fn is_object(ty: &str) -> bool {
+    TypeRef::parse(ty).is_some_and(|t| t.object_name().is_some())
+}
+
+/// An object row's trailing tokens: a lone token is the description; with two, the first is
+/// a meaningless example (`result PosResult result result`).
+fn object_description(trailing: &[(usize, String)], nested: bool) -> Option<String> {
+    if nested {
+        return trailing.last().map(|(_, t)| t.clone());
+    }
+    let rest = trailing.first().map(|(_, t)| t.as_str())?;
+    match rest.split_once(' ') {
+        Some((first, last)) if first.is_ascii() && !last.trim().is_empty() => {
+            Some(last.trim().to_owned())
+        }
+        _ => Some(rest.to_owned()),
+    }
+}
+
+fn constraints(row: &Row) -> Result<Option<Constraints>, ImportError> {
+    if row.constraints.is_empty() {
+        return Ok(None);
+    }
+    let mut c = Constraints::default();
+    for (kind, value, line) in &row.constraints {
+        let number = || {
+            value.trim().parse::<i64>().map_err(|_| {
+                ImportError::at(
+                    *line,
+                    format!("{kind} `{value}` of `{}` is not a number", row.name),
+                )
+            })
+        };
+        match kind.as_str() {
+            "最大长度" => c.max_length = Some(number()?.unsigned_abs()),
+            "最大列表长度" => c.max_list_length = Some(number()?.unsigned_abs()),
+            "最小值" => c.min = Some(number()?),
+            "最大值" => c.max = Some(number()?),
+            _ => c.default = Some(value.clone()),
+        }
+    }
+    Ok(Some(c))
+}
+
+/// A request row's example and description, by the Java sample's evidence.
+fn request_texts(
+    row: &Row,
+    java_value: Option<String>,
+) -> Result<(Option<String>, Option<String>), ImportError> {
+    if is_object(&row.ty) {
+        return Ok((None, object_description(&row.trailing, row.nested)));
+    }
+    let tokens: Vec<&str> = row.trailing.iter().map(|(_, t)| t.as_str()).collect();
+    if row.nested {
+        return Ok(match tokens.as_slice() {
+            [] => (java_value, None),
+            [only] if java_value.as_deref() == Some(*only) => (java_value, None),
+            [only] => (java_value, Some((*only).to_owned())),
+            [example, description] => {
+                (Some((*example).to_owned()), Some((*description).to_owned()))
+            }
+            _ => {
+                return Err(ImportError::at(
+                    row.line,
+                    format!(
+                        "row `{}` has more bullets than an example and a description",
+                        row.name
+                    ),
+                ));
+            }
+        });
+    }
+    let Some(rest) = tokens.first().copied() else {
+        return Ok((java_value, None));
+    };
+    match &java_value {
+        Some(value) if rest == value => Ok((java_value, None)),
+        Some(value) if rest.starts_with(&format!("{value} ")) => Ok((
+            java_value.clone(),
+            Some(rest[value.len() + 1..].trim().to_owned()),
+        )),
+        Some(_) if !rest.contains(' ') => Ok((java_value, Some(rest.to_owned()))),
+        Some(value) => Err(ImportError::at(
+            row.line,
+            format!(
+                "cannot tell the example from the description in `{rest}`: the Java sample gives `{value}`"
+            ),
+        )),
+        None if !rest.contains(' ') && row.ty == "Number" && rest.parse::<f64>().is_ok() => {
+            Ok((Some(rest.to_owned()), None))
+        }
+        None if !rest.contains(' ') => Ok((None, Some(rest.to_owned()))),
+        None => Err(ImportError::at(
+            row.line,
+            format!(
+                "cannot tell the example from the description in `{rest}`: the Java sample does not set `{}`",
+                row.name
+            ),
+        )),
+    }
+}
+
+/// A node of the tree being built: a field, its children, whether it is open for nested rows.
+struct Draft<F> {
+    field: F,
+    children: Vec<usize>,
+}
+
+fn assemble_request(drafts: &mut Vec<Draft<RequestField>>, roots: &[usize]) -> Vec<RequestField> {
+    roots
+        .iter()
+        .map(|&index| {
+            let children = std::mem::take(&mut drafts[index].children);
+            let mut field = drafts[index].field.clone();
+            if is_object(&field.ty) {
+                field.fields = Some(assemble_request(drafts, &children));
+            }
+            field
+        })
+        .collect()
+}
+
+fn request_fields(page: &Page, java: &JavaSample) -> Result<Vec<RequestField>, ImportError> {
+    let mut drafts: Vec<Draft<RequestField>> = Vec::new();
+    let mut roots = Vec::new();
+    // Open objects, innermost last: (draft index, wire path, type name).
+    let mut open: Vec<(usize, Vec<String>, String)> = Vec::new();
+    for row in &page.request_rows {
+        let parent = if row.nested {
+            if open.is_empty() {
+                return Err(ImportError::at(
+                    row.line,
+                    format!("nested row `{}` has no object row above it", row.name),
+                ));
+            }
+            // The innermost open object the Java sample fills with this field, else the innermost.
+            let chosen = open
+                .iter()
+                .rposition(|(_, _, ty)| {
+                    java.fields_of
+                        .get(ty)
+                        .is_some_and(|f| f.contains(&row.name))
+                })
+                .unwrap_or(open.len() - 1);
+            open.truncate(chosen + 1);
+            open.last().cloned()
+        } else {
+            open.clear();
+            None
+        };
+        let mut path = parent
+            .as_ref()
+            .map(|(_, p, _)| p.clone())
+            .unwrap_or_default();
+        path.push(row.name.clone());
+        let (example, description) = request_texts(row, java.example(&path))?;
+        let index = drafts.len();
+        drafts.push(Draft {
+            field: RequestField {
+                name: row.name.clone(),
+                ty: row.ty.clone(),
+                required: row.required.unwrap_or(false),
+                example,
+                description,
+                constraints: constraints(row)?,
+                enumeration: None,
+                fields: None,
+            },
+            children: Vec::new(),
+        });
+        match &parent {
+            Some((parent_index, _, _)) => drafts[*parent_index].children.push(index),
+            None => roots.push(index),
+        }
+        if let Some(name) = TypeRef::parse(&row.ty).and_then(|t| t.object_name().map(str::to_owned))
+        {
+            open.push((index, path, name));
+        }
+    }
+    Ok(assemble_request(&mut drafts, &roots))
+}
+
+fn assemble_response(
+    drafts: &mut Vec<Draft<ResponseField>>,
+    roots: &[usize],
+) -> Vec<ResponseField> {
+    roots
+        .iter()
+        .map(|&index| {
+            let children = std::mem::take(&mut drafts[index].children);
+            let mut field = drafts[index].field.clone();
+            if is_object(&field.ty) {
+                field.fields = Some(assemble_response(drafts, &children));
+            }
+            field
+        })
+        .collect()
+}
+
+/// An open response object: its draft, its element in the XML example, and which of the
+/// element's children rows have claimed.
+struct Open<'x> {
+    draft: usize,
+    element: Option<&'x Node>,
+    claimed: Vec<bool>,
+}
+
+/// Claims the first unclaimed child element named `name`: `None` when there is none,
+/// `Some(None)` when the object has no element to look in.
+fn claim<'x>(entry: &mut Open<'x>, name: &str) -> Option<Option<&'x Node>> {
+    let element = entry.element?;
+    let position = element
+        .children
+        .iter()
+        .enumerate()
+        .position(|(i, c)| c.name == name && !entry.claimed[i])?;
+    entry.claimed[position] = true;
+    Some(element.children.get(position))
+}
+
+/// Responses nest as the XML example does: each row goes to the innermost open object whose
+/// element still has an unclaimed child of that name.
+fn response_fields(page: &Page, root: &Node) -> Result<Vec<ResponseField>, ImportError> {
+    let mut drafts: Vec<Draft<ResponseField>> = Vec::new();
+    let mut roots = Vec::new();
+    let mut top = Open {
+        draft: usize::MAX,
+        element: Some(root),
+        claimed: vec![false; root.children.len()],
+    };
+    let mut open: Vec<Open> = Vec::new();
+    for row in &page.response_rows {
+        let (parent, element) = if row.nested {
+            let mut found = None;
+            for depth in (0..open.len()).rev() {
+                if let Some(element) = claim(&mut open[depth], &row.name) {
+                    found = Some((depth, element));
+                    break;
+                }
+            }
+            match found {
+                Some((depth, element)) => {
+                    open.truncate(depth + 1);
+                    (open.last().map(|o| o.draft), element)
+                }
+                None if open.is_empty() => {
+                    return Err(ImportError::at(
+                        row.line,
+                        format!("nested row `{}` has no object row above it", row.name),
+                    ));
+                }
+                // The XML example does not show it: no evidence, keep it where the table has it.
+                None => (open.last().map(|o| o.draft), None),
+            }
+        } else {
+            open.clear();
+            (None, claim(&mut top, &row.name).flatten())
+        };
+        let (example, description) = if is_object(&row.ty) {
+            (None, object_description(&row.trailing, row.nested))
+        } else {
+            response_texts(row, element)?
+        };
+        let index = drafts.len();
+        drafts.push(Draft {
+            field: ResponseField {
+                name: row.name.clone(),
+                ty: row.ty.clone(),
+                example,
+                description,
+                xml_item: None,
+                enumeration: None,
+                fields: None,
+            },
+            children: Vec::new(),
+        });
+        match parent {
+            Some(parent) => drafts[parent].children.push(index),
+            None => roots.push(index),
+        }
+        if is_object(&row.ty) {
+            open.push(Open {
+                draft: index,
+                element,
+                claimed: vec![false; element.map_or(0, |e| e.children.len())],
+            });
+        }
+    }
+    Ok(assemble_response(&mut drafts, &roots))
+}
+
+/// A response row's example and description, by the XML example's evidence.
+fn response_texts(
+    row: &Row,
+    element: Option<&Node>,
+) -> Result<(Option<String>, Option<String>), ImportError> {
+    let shown = element.map(|e| e.text.clone()).filter(|t| !t.is_empty());
+    let tokens: Vec<&str> = row.trailing.iter().map(|(_, t)| t.as_str()).collect();
+    Ok(match tokens.as_slice() {
+        [] => (shown, None),
+        [only] if shown.as_deref() == Some(*only) => (shown, None),
+        [only] => (shown, Some((*only).to_owned())),
+        [example, description] => (Some((*example).to_owned()), Some((*description).to_owned())),
+        _ => {
+            return Err(ImportError::at(
+                row.line,
+                format!(
+                    "row `{}` has more bullets than an example and a description",
+                    row.name
+                ),
+            ));
+        }
+    })
+}
+
+/// The fields of `error_response`, for its derived JSON.
+fn error_fields() -> Vec<ResponseField> {
+    let field = |name: &str, ty: &str| ResponseField {
+        name: name.to_owned(),
+        ty: ty.to_owned(),
+        example: None,
+        description: None,
+        xml_item: None,
+        enumeration: None,
+        fields: None,
+    };
+    vec![
+        field("code", "Number"),
+        field("msg", "String"),
+        field("sub_code", "String"),
+        field("sub_msg", "String"),
+        field("request_id", "String"),
+    ]
+}
+
+/// The enum of a field whose description documents a closed set, with names kept from the
+/// existing spec's field of the same path.
+fn enum_for(
+    path: &str,
+    ty: &str,
+    description: Option<&str>,
+    old: Option<&EnumSpec>,
+    kept: &mut Vec<String>,
+) -> Option<EnumSpec> {
+    if !matches!(ty, "Number" | "String") {
+        return None;
+    }
+    let items = enums::detect(description?)?;
+    if ty == "Number" && items.iter().any(|(value, _)| value.parse::<i64>().is_err()) {
+        return None;
+    }
+    let mut kept_names = Vec::new();
+    let values = items
+        .into_iter()
+        .map(|(value, label)| {
+            let variant = old
+                .and_then(|o| o.values.iter().find(|v| v.value == value))
+                .and_then(|v| v.variant.clone());
+            if let Some(variant) = &variant {
+                kept_names.push(format!("{value}={variant}"));
+            }
+            EnumValueSpec {
+                value,
+                variant,
+                label,
+            }
+        })
+        .collect();
+    let name = old.and_then(|o| o.name.clone());
+    if let Some(name) = &name {
+        kept.push(format!("{path}: enum name `{name}`"));
+    }
+    if !kept_names.is_empty() {
+        kept.push(format!("{path}: variant names {}", kept_names.join(", ")));
+    }
+    Some(EnumSpec { name, values })
+}
+
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn add_request_enums(
+    fields: &mut [RequestField],
+    old: &[RequestField],
+    prefix: &str,
+    kept: &mut Vec<String>,
+) {
+    for field in fields {
+        let path = join(prefix, &field.name);
+        let previous = old.iter().find(|o| o.name == field.name);
+        field.enumeration = enum_for(
+            &format!("request {path}"),
+            &field.ty,
+            field.description.as_deref(),
+            previous.and_then(|p| p.enumeration.as_ref()),
+            kept,
+        );
+        if let Some(children) = &mut field.fields {
+            let old_children = previous
+                .and_then(|p| p.fields.as_deref())
+                .unwrap_or_default();
+            add_request_enums(children, old_children, &path, kept);
+        }
+    }
+}
+
+fn add_response_enums(
+    fields: &mut [ResponseField],
+    old: &[ResponseField],
+    prefix: &str,
+    kept: &mut Vec<String>,
+) {
+    for field in fields {
+        let path = join(prefix, &field.name);
+        let previous = old.iter().find(|o| o.name == field.name);
+        field.enumeration = enum_for(
+            &format!("response {path}"),
+            &field.ty,
+            field.description.as_deref(),
+            previous.and_then(|p| p.enumeration.as_ref()),
+            kept,
+        );
+        if let Some(children) = &mut field.fields {
+            let old_children = previous
+                .and_then(|p| p.fields.as_deref())
+                .unwrap_or_default();
+            add_response_enums(children, old_children, &path, kept);
+        }
+    }
+}
+
+/// The field the page calls the idempotency key (幂等), as a dotted path; `None` when no
+/// field says so, an error when several do.
+fn idempotency_key(fields: &[RequestField], prefix: &str) -> Result<Option<String>, ImportError> {
+    let mut found: Vec<String> = Vec::new();
+    collect_idempotency(fields, prefix, &mut found);
+    match found.len() {
+        0 => Ok(None),
+        1 => Ok(found.pop()),
+        _ => Err(ImportError::page(format!(
+            "several fields say they are the idempotency key (幂等): {}",
+            found.join(", ")
+        ))),
+    }
+}
+
+fn collect_idempotency(fields: &[RequestField], prefix: &str, found: &mut Vec<String>) {
+    for field in fields {
+        let path = join(prefix, &field.name);
+        let says_so = field
+            .description
+            .as_deref()
+            .is_some_and(|d| d.contains("幂等"));
+        if says_so && field.required && matches!(field.ty.as_str(), "String" | "Number") {
+            found.push(path.clone());
+        }
+        if let Some(children) = &field.fields {
+            collect_idempotency(children, &path, found);
+        }
+    }
+}

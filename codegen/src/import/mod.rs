@@ -1,0 +1,87 @@
+//! `cargo xtask import`: a TOP documentation page (its text, as copied from the browser) in,
+//! a spec out. Pure: text in, text out; `xtask` reads and writes the files.
+//!
+//! Pages lose information (nesting depth, which trailing token is an example and which a
+//! description), so the importer decides by evidence: the Java sample's setter chain and
+//! literals for requests, the XML example's tree and values for responses. When the
+//! evidence does not decide, or the page contradicts itself, it stops with an error naming
+//! the line, rather than writing a wrong spec.
+
+mod build;
+mod enums;
+mod java;
+mod json;
+mod page;
+mod xml;
+mod yaml;
+
+use std::fmt;
+
+/// Why a page could not be imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportError {
+    /// 1-based line of the page, when the problem has one.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl ImportError {
+    pub(crate) fn at(line: usize, message: impl Into<String>) -> Self {
+        Self {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn page(message: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// A spec made from a page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub method: String,
+    /// The spec file's text.
+    pub yaml: String,
+    /// What was carried over from the existing spec (hand-given enum and variant names).
+    pub kept: Vec<String>,
+}
+
+/// Imports a page. `existing` is the current text of the spec, if there is one: the parts a
+/// page cannot express (enum and variant names) are kept from it.
+pub fn import(page_text: &str, existing: Option<&str>) -> Result<Imported, ImportError> {
+    let page = page::Page::parse(page_text)?;
+    let existing = match existing {
+        Some(text) => Some(
+            crate::spec::parse("existing spec", text)
+                .map_err(|e| ImportError::page(format!("the existing spec does not load: {e}")))?,
+        ),
+        None => None,
+    };
+    let (spec, kept) = build::build(&page, existing.as_ref())?;
+    let yaml = yaml::write(&spec);
+    // What we write must load and validate like any hand-written spec.
+    let file = format!("{}.yaml", spec.method);
+    crate::load(&file, &yaml)
+        .map_err(|e| ImportError::page(format!("the imported spec is invalid: {e}")))?;
+    Ok(Imported {
+        method: spec.method,
+        yaml,
+        kept,
+    })
+}
