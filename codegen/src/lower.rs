@@ -229,7 +229,7 @@ fn field_type(
     }
 }
 
-fn lower_type(ty: &TypeRef) -> Option<FieldType> {
+pub(crate) fn lower_type(ty: &TypeRef) -> Option<FieldType> {
     Some(match ty {
         TypeRef::Number => FieldType::Integer,
         TypeRef::String => FieldType::String,
@@ -377,7 +377,7 @@ fn lower_response_field(
 
 /// The element TOP wraps each list item in: the item type split at every capital
 /// (`PosItemDTO` → `pos_item_d_t_o`), `string` / `number` / `boolean` for plain values.
-fn xml_item_name(item: &FieldType) -> String {
+pub(crate) fn xml_item_name(item: &FieldType) -> String {
     match item {
         FieldType::Object(name) => {
             let mut out = String::new();

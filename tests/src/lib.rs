@@ -17,6 +17,12 @@ pub mod edge {
     include!(concat!(env!("OUT_DIR"), "/edge_specs.rs"));
 }
 
+/// Code generated at build time from the pages in `tests/fixtures/pages/`, imported first.
+#[allow(clippy::type_complexity)]
+pub mod pages {
+    include!(concat!(env!("OUT_DIR"), "/imported_pages.rs"));
+}
+
 use taobao_top_codegen::spec::{RequestField, Spec};
 
 /// The repository root (this crate lives in `tests/`).
@@ -84,6 +90,13 @@ fn object_from_examples(fields: &[RequestField]) -> serde_json::Value {
 }
 
 fn typed_example(ty: &str, example: &str) -> serde_json::Value {
+    if let Some(item) = ty.strip_suffix("[]") {
+        // A top-level list's example is comma-joined, as it is sent.
+        let items = example
+            .split(',')
+            .map(|part| typed_example(item.trim(), part));
+        return serde_json::Value::Array(items.collect());
+    }
     match ty {
         "Number" => serde_json::Value::from(
             example

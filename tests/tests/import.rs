@@ -73,3 +73,81 @@ fn hand_given_names_are_kept_and_reported_and_otherwise_derived() {
     let variants: Vec<&str> = status.values.iter().map(|v| v.variant.as_str()).collect();
     assert_eq!(variants, ["V1", "V2", "V3"]);
 }
+
+/// A page of shapes the seeds lack, imported at build time (`tests/build.rs`) into
+/// `taobao_top_tests::pages::items_get`: the generated code compiled, and here it decodes the
+/// page's own examples and sends its Java sample's values.
+#[test]
+fn a_page_of_new_shapes_imports_into_code_that_decodes_its_example() {
+    use taobao_top::{Format, TopRequest, TopResponse, decode_response};
+    use taobao_top_tests::pages::items_get::{PosItemsGetRequest, PosItemsGetResponse, Status};
+
+    let page = read("tests/fixtures/pages/taobao.pos.items.get.txt");
+    let imported = taobao_top_codegen::import::import(&page, None).unwrap();
+    let spec =
+        taobao_top_codegen::spec::parse("taobao.pos.items.get.yaml", &imported.yaml).unwrap();
+    assert_eq!(
+        spec.response.root, "pos_items_get_response",
+        "taobao. is dropped from the root"
+    );
+    assert!(spec.needs_session);
+
+    let from_xml: PosItemsGetResponse =
+        decode_response(Format::Xml, &spec.examples.response_xml).unwrap();
+    let from_json: PosItemsGetResponse =
+        decode_response(Format::Json, &spec.examples.response_json.text).unwrap();
+    assert_eq!(from_xml, from_json);
+    assert!(
+        from_xml.unknown_fields().is_empty(),
+        "{:?}",
+        from_xml.unknown_fields()
+    );
+    let example: serde_json::Value =
+        serde_json::from_str(&spec.examples.response_json.text).unwrap();
+    assert_eq!(
+        serde_json::to_value(&from_xml).unwrap(),
+        example["pos_items_get_response"],
+        "nothing dropped"
+    );
+    let items = from_xml.items.as_deref().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        items[0].tags,
+        Some(vec!["new".to_owned(), "hot".to_owned()])
+    );
+    assert_eq!(
+        items[0]
+            .created
+            .as_ref()
+            .and_then(|d| d.parsed())
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2024-01-02 03:04:05")
+    );
+    assert_eq!(from_xml.has_next, Some(true));
+
+    // The Java sample's values, through the generated request type, onto the wire.
+    let request: PosItemsGetRequest =
+        serde_json::from_value(taobao_top_tests::documented_request(&spec)).unwrap();
+    assert_eq!(
+        request.query.as_ref().and_then(|q| q.status.clone()),
+        Some(Status::V1)
+    );
+    let params = request.business_params().unwrap();
+    assert_eq!(
+        params,
+        [
+            ("fields", "item_id,title".to_owned()),
+            ("page_no", "1".to_owned()),
+            (
+                "query",
+                r#"{"filter":{"min_price":100},"keyword":"手机","status":1}"#.to_owned()
+            ),
+            ("start_date", "2024-01-02 03:04:05".to_owned()),
+        ]
+    );
+    // The documented limits became client-side checks.
+    let mut too_far = request.clone();
+    too_far.page_no = Some(101);
+    assert!(too_far.validate().is_err());
+}

@@ -86,7 +86,7 @@ fn is_object(ty: &str) -> bool {
 /// An object row's trailing tokens: a lone token is the description; with two, the first is
 /// a meaningless example (`result PosResult result result`).
 fn object_description(trailing: &[(usize, String)], nested: bool) -> Option<String> {
-    if nested {
+    if nested || trailing.len() > 1 {
         return trailing.last().map(|(_, t)| t.clone());
     }
     let rest = trailing.first().map(|(_, t)| t.as_str())?;
@@ -154,6 +154,22 @@ fn request_texts(
     let Some(rest) = tokens.first().copied() else {
         return Ok((java_value, None));
     };
+    if let [inline, .., description] = tokens.as_slice() {
+        // Constraint bullets moved the description to the last bullet: the inline rest is
+        // the example.
+        if let Some(value) = &java_value
+            && value != inline
+        {
+            return Err(ImportError::at(
+                row.line,
+                format!(
+                    "the example `{inline}` of `{}` contradicts the Java sample's `{value}`",
+                    row.name
+                ),
+            ));
+        }
+        return Ok((Some((*inline).to_owned()), Some((*description).to_owned())));
+    }
     match &java_value {
         Some(value) if rest == value => Ok((java_value, None)),
         Some(value) if rest.starts_with(&format!("{value} ")) => Ok((
@@ -359,6 +375,20 @@ fn response_fields(page: &Page, root: &Node) -> Result<Vec<ResponseField>, Impor
             Some(parent) => drafts[parent].children.push(index),
             None => roots.push(index),
         }
+        let parsed = TypeRef::parse(&row.ty);
+        let element = match (&parsed, element) {
+            // A list's rows describe one item: look inside the first item element.
+            (Some(TypeRef::List(item)), Some(list)) => {
+                let first = list.children.first();
+                if let (Some(first), Some(lowered)) = (first, crate::lower::lower_type(item)) {
+                    if first.name != crate::lower::xml_item_name(&lowered) {
+                        drafts[index].field.xml_item = Some(first.name.clone());
+                    }
+                }
+                first
+            }
+            (_, element) => element,
+        };
         if is_object(&row.ty) {
             open.push(Open {
                 draft: index,
@@ -377,6 +407,13 @@ fn response_texts(
 ) -> Result<(Option<String>, Option<String>), ImportError> {
     let shown = element.map(|e| e.text.clone()).filter(|t| !t.is_empty());
     let tokens: Vec<&str> = row.trailing.iter().map(|(_, t)| t.as_str()).collect();
+    if !row.nested
+        && let (Some(value), [rest]) = (&shown, tokens.as_slice())
+        && let Some(description) = rest.strip_prefix(&format!("{value} "))
+    {
+        // A top-level row's one line: the XML example shows where its example ends.
+        return Ok((shown.clone(), Some(description.trim().to_owned())));
+    }
     Ok(match tokens.as_slice() {
         [] => (shown, None),
         [only] if shown.as_deref() == Some(*only) => (shown, None),
