@@ -44,8 +44,8 @@ pub fn build(page: &Page, existing: Option<&Spec>) -> Result<(Spec, Vec<String>)
     let old_response = existing
         .map(|s| s.response.fields.as_slice())
         .unwrap_or_default();
-    add_request_enums(&mut request, old_request, "", &mut kept);
-    add_response_enums(&mut response, old_response, "", &mut kept);
+    add_enums(&mut request, old_request, "request ", &mut kept);
+    add_enums(&mut response, old_response, "response ", &mut kept);
 
     let response_json = json::derive(&response_xml, &response);
     let error_fields = error_fields();
@@ -203,20 +203,6 @@ struct Draft<F> {
     children: Vec<usize>,
 }
 
-fn assemble_request(drafts: &mut Vec<Draft<RequestField>>, roots: &[usize]) -> Vec<RequestField> {
-    roots
-        .iter()
-        .map(|&index| {
-            let children = std::mem::take(&mut drafts[index].children);
-            let mut field = drafts[index].field.clone();
-            if is_object(&field.ty) {
-                field.fields = Some(assemble_request(drafts, &children));
-            }
-            field
-        })
-        .collect()
-}
-
 fn request_fields(page: &Page, java: &JavaSample) -> Result<Vec<RequestField>, ImportError> {
     let mut drafts: Vec<Draft<RequestField>> = Vec::new();
     let mut roots = Vec::new();
@@ -274,24 +260,7 @@ fn request_fields(page: &Page, java: &JavaSample) -> Result<Vec<RequestField>, I
             open.push((index, path, name));
         }
     }
-    Ok(assemble_request(&mut drafts, &roots))
-}
-
-fn assemble_response(
-    drafts: &mut Vec<Draft<ResponseField>>,
-    roots: &[usize],
-) -> Vec<ResponseField> {
-    roots
-        .iter()
-        .map(|&index| {
-            let children = std::mem::take(&mut drafts[index].children);
-            let mut field = drafts[index].field.clone();
-            if is_object(&field.ty) {
-                field.fields = Some(assemble_response(drafts, &children));
-            }
-            field
-        })
-        .collect()
+    Ok(assemble(&mut drafts, &roots))
 }
 
 /// An open response object: its draft, its element in the XML example, and which of the
@@ -397,7 +366,7 @@ fn response_fields(page: &Page, root: &Node) -> Result<Vec<ResponseField>, Impor
             });
         }
     }
-    Ok(assemble_response(&mut drafts, &roots))
+    Ok(assemble(&mut drafts, &roots))
 }
 
 /// A response row's example and description, by the XML example's evidence.
@@ -502,56 +471,6 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-fn add_request_enums(
-    fields: &mut [RequestField],
-    old: &[RequestField],
-    prefix: &str,
-    kept: &mut Vec<String>,
-) {
-    for field in fields {
-        let path = join(prefix, &field.name);
-        let previous = old.iter().find(|o| o.name == field.name);
-        field.enumeration = enum_for(
-            &format!("request {path}"),
-            &field.ty,
-            field.description.as_deref(),
-            previous.and_then(|p| p.enumeration.as_ref()),
-            kept,
-        );
-        if let Some(children) = &mut field.fields {
-            let old_children = previous
-                .and_then(|p| p.fields.as_deref())
-                .unwrap_or_default();
-            add_request_enums(children, old_children, &path, kept);
-        }
-    }
-}
-
-fn add_response_enums(
-    fields: &mut [ResponseField],
-    old: &[ResponseField],
-    prefix: &str,
-    kept: &mut Vec<String>,
-) {
-    for field in fields {
-        let path = join(prefix, &field.name);
-        let previous = old.iter().find(|o| o.name == field.name);
-        field.enumeration = enum_for(
-            &format!("response {path}"),
-            &field.ty,
-            field.description.as_deref(),
-            previous.and_then(|p| p.enumeration.as_ref()),
-            kept,
-        );
-        if let Some(children) = &mut field.fields {
-            let old_children = previous
-                .and_then(|p| p.fields.as_deref())
-                .unwrap_or_default();
-            add_response_enums(children, old_children, &path, kept);
-        }
-    }
-}
-
 /// The field the page calls the idempotency key (幂等), as a dotted path; `None` when no
 /// field says so, an error when several do.
 fn idempotency_key(fields: &[RequestField], prefix: &str) -> Result<Option<String>, ImportError> {
@@ -579,6 +498,88 @@ fn collect_idempotency(fields: &[RequestField], prefix: &str, found: &mut Vec<St
         }
         if let Some(children) = &field.fields {
             collect_idempotency(children, &path, found);
+        }
+    }
+}
+
+/// What the tree-building and enum steps need of request and response fields alike.
+trait TreeField: Clone {
+    fn name(&self) -> &str;
+    fn ty(&self) -> &str;
+    fn description(&self) -> Option<&str>;
+    fn enumeration(&self) -> Option<&EnumSpec>;
+    fn set_enumeration(&mut self, enumeration: Option<EnumSpec>);
+    fn children(&self) -> Option<&[Self]>;
+    fn children_mut(&mut self) -> Option<&mut Vec<Self>>;
+    fn set_children(&mut self, children: Vec<Self>);
+}
+
+macro_rules! tree_field {
+    ($ty:ty) => {
+        impl TreeField for $ty {
+            fn name(&self) -> &str {
+                &self.name
+            }
+            fn ty(&self) -> &str {
+                &self.ty
+            }
+            fn description(&self) -> Option<&str> {
+                self.description.as_deref()
+            }
+            fn enumeration(&self) -> Option<&EnumSpec> {
+                self.enumeration.as_ref()
+            }
+            fn set_enumeration(&mut self, enumeration: Option<EnumSpec>) {
+                self.enumeration = enumeration;
+            }
+            fn children(&self) -> Option<&[Self]> {
+                self.fields.as_deref()
+            }
+            fn children_mut(&mut self) -> Option<&mut Vec<Self>> {
+                self.fields.as_mut()
+            }
+            fn set_children(&mut self, children: Vec<Self>) {
+                self.fields = Some(children);
+            }
+        }
+    };
+}
+
+tree_field!(RequestField);
+tree_field!(ResponseField);
+
+/// The drafts, nested: object rows get their children as `fields`.
+fn assemble<F: TreeField>(drafts: &mut Vec<Draft<F>>, roots: &[usize]) -> Vec<F> {
+    roots
+        .iter()
+        .map(|&index| {
+            let children = std::mem::take(&mut drafts[index].children);
+            let mut field = drafts[index].field.clone();
+            if is_object(field.ty()) {
+                field.set_children(assemble(drafts, &children));
+            }
+            field
+        })
+        .collect()
+}
+
+/// Enums for every field whose description documents a closed set, names kept from the
+/// same field of the existing spec. `prefix` starts the reported path (`request `).
+fn add_enums<F: TreeField>(fields: &mut [F], old: &[F], prefix: &str, kept: &mut Vec<String>) {
+    for field in fields {
+        let path = format!("{prefix}{}", field.name());
+        let previous = old.iter().find(|o| o.name() == field.name());
+        let enumeration = enum_for(
+            &path,
+            field.ty(),
+            field.description(),
+            previous.and_then(TreeField::enumeration),
+            kept,
+        );
+        field.set_enumeration(enumeration);
+        if let Some(children) = field.children_mut() {
+            let old_children = previous.and_then(TreeField::children).unwrap_or_default();
+            add_enums(children, old_children, &format!("{path}."), kept);
         }
     }
 }
