@@ -73,6 +73,9 @@ fn object_from_examples(fields: &[RequestField]) -> serde_json::Value {
     let mut object = serde_json::Map::new();
     for field in fields {
         let value = match (&field.fields, &field.example) {
+            (Some(children), _) if field.ty.trim_end().ends_with("[]") => {
+                serde_json::Value::Array(vec![object_from_examples(children)])
+            }
             (Some(children), _) => object_from_examples(children),
             (None, Some(example)) => typed_example(&field.ty, example),
             (None, None) => {

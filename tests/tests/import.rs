@@ -151,3 +151,40 @@ fn a_page_of_new_shapes_imports_into_code_that_decodes_its_example() {
     too_far.page_no = Some(101);
     assert!(too_far.validate().is_err());
 }
+
+/// Request lists of objects (a Java `List`), descriptions continued on the next line, and a
+/// response list of numbers.
+#[test]
+fn a_page_with_lists_and_continued_descriptions_imports() {
+    use taobao_top::{Format, TopRequest, decode_response};
+    use taobao_top_tests::pages::items_add::{PosItemsAddRequest, PosItemsAddResponse};
+
+    let page = read("tests/fixtures/pages/taobao.pos.items.add.txt");
+    let imported = taobao_top_codegen::import::import(&page, None).unwrap();
+    let spec =
+        taobao_top_codegen::spec::parse("taobao.pos.items.add.yaml", &imported.yaml).unwrap();
+    let items = &spec.request[0];
+    assert_eq!(items.ty, "PosItem []");
+    let price = &items.fields.as_ref().unwrap()[1];
+    assert_eq!(price.description.as_deref(), Some("价格(分),\n不含税"));
+    assert_eq!(price.example.as_deref(), Some("300"));
+    assert_eq!(
+        spec.request[1].description.as_deref(),
+        Some("备注\n第二行说明")
+    );
+    assert!(!spec.needs_session);
+
+    let request: PosItemsAddRequest =
+        serde_json::from_value(taobao_top_tests::documented_request(&spec)).unwrap();
+    assert_eq!(
+        request.business_params().unwrap(),
+        [("items", r#"[{"name":"可乐","price":300}]"#.to_owned())]
+    );
+    let from_xml: PosItemsAddResponse =
+        decode_response(Format::Xml, &spec.examples.response_xml).unwrap();
+    let from_json: PosItemsAddResponse =
+        decode_response(Format::Json, &spec.examples.response_json.text).unwrap();
+    assert_eq!(from_xml, from_json);
+    assert_eq!(from_xml.item_ids, Some(vec![11, 12]));
+    assert_eq!(from_xml.is_success, Some(true));
+}

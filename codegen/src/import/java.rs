@@ -46,6 +46,7 @@ impl JavaSample {
         let mut sample = JavaSample::default();
         let mut types: BTreeMap<String, String> = BTreeMap::new(); // variable -> type
         let mut sets: Vec<(String, String, Literal)> = Vec::new(); // variable, field, literal
+        let mut in_list: BTreeMap<String, String> = BTreeMap::new(); // item variable -> list variable
         for line in text.lines() {
             let line = line.trim();
             if line.contains(".execute(") {
@@ -55,6 +56,10 @@ impl JavaSample {
             }
             if let Some((variable, ty)) = declaration(line) {
                 types.insert(variable, ty);
+                continue;
+            }
+            if let Some((list, item)) = list_add(line) {
+                in_list.insert(item, list);
                 continue;
             }
             if let Some((variable, field, argument)) = setter(line) {
@@ -88,7 +93,14 @@ impl JavaSample {
             let mut path = vec![field];
             let mut current = variable;
             let mut guard = 0;
-            while let Some((up, up_field)) = parent.get(&current) {
+            loop {
+                // A list item stands where its list does (`list2.add(obj3); req.setItems(list2)`).
+                if let Some(list) = in_list.get(&current) {
+                    current = list.clone();
+                }
+                let Some((up, up_field)) = parent.get(&current) else {
+                    break;
+                };
                 path.insert(0, up_field.clone());
                 current = up.clone();
                 guard += 1;
@@ -117,6 +129,14 @@ fn declaration(line: &str) -> Option<(String, String)> {
         return None;
     }
     Some((variable.to_owned(), ty.to_owned()))
+}
+
+/// `listN.add(objM);` → (`listN`, `objM`).
+fn list_add(line: &str) -> Option<(String, String)> {
+    let (list, rest) = line.strip_suffix(");")?.split_once(".add(")?;
+    let simple =
+        |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (simple(list) && simple(rest)).then(|| (list.to_owned(), rest.to_owned()))
 }
 
 /// `objN.setFooBar(arg);` → (`objN`, `foo_bar`, `arg`).

@@ -154,7 +154,17 @@ fn rows(lines: &[(usize, &str)], request: bool) -> Result<Vec<Row>, ImportError>
             continue;
         }
         match as_bullet {
-            None => rows.push(top_level_row(number, text, request)?),
+            None => match top_level_row(number, text, request) {
+                Ok(row) => rows.push(row),
+                // A description continued on its own line.
+                Err(error) => match rows.last_mut().and_then(|row| row.trailing.last_mut()) {
+                    Some((_, description)) => {
+                        description.push('\n');
+                        description.push_str(text);
+                    }
+                    None => return Err(error),
+                },
+            },
             Some(first) => {
                 // A nested row: its name bullet, its type bullet, then the rest up to the
                 // next row's name bullet.
