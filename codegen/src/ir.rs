@@ -102,6 +102,8 @@ pub enum FieldType {
     Price,
     /// `Json` → `String` holding JSON text.
     Json,
+    /// `byte[]` → `FileItem`: a top-level request parameter sent as a multipart part.
+    File,
     /// An object type, by name.
     Object(String),
     /// A documented closed set of values, by enum name; `integer` for `Number` enums.

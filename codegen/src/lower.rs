@@ -237,7 +237,7 @@ pub(crate) fn lower_type(ty: &TypeRef) -> Option<FieldType> {
         TypeRef::Date => FieldType::Date,
         TypeRef::Price => FieldType::Price,
         TypeRef::Json => FieldType::Json,
-        TypeRef::File => return None,
+        TypeRef::File => FieldType::File,
         TypeRef::Object(name) => FieldType::Object(name.clone()),
         TypeRef::List(item) if item.is_list() || **item == TypeRef::File => return None,
         TypeRef::List(item) => FieldType::List(Box::new(lower_type(item)?)),
@@ -269,6 +269,13 @@ fn lower_request_field(
 ) -> Result<Field, SpecError> {
     check_field_name(file, path, &field.name)?;
     let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
+    if ty == FieldType::File && path.contains(".fields[") {
+        return Err(SpecError::new(
+            file,
+            format!("{path}.type"),
+            "byte[] (a file) can only be a top-level request parameter: files are multipart parts, not JSON".to_owned(),
+        ));
+    }
     let constraints = field.constraints.clone().unwrap_or_default();
     check_constraints(file, path, &ty, &constraints)?;
     let ty = apply_enum(

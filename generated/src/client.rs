@@ -274,24 +274,55 @@ impl CallOptions {
 }
 
 /// A call ready to send: the URL query (system parameters and `sign`) and the form body
-/// (business parameters and `session`). `Debug` hides the body, which may hold a session.
+/// (business parameters and `session`), plus any files. `Debug` hides the body, which may
+/// hold a session.
 #[derive(Clone)]
-pub struct SignedRequest {
+pub struct SignedRequest<'a> {
     /// `app_key=...&method=...&sign=...`, form-encoded.
     pub query: String,
-    /// The `application/x-www-form-urlencoded` body.
+    /// The `application/x-www-form-urlencoded` body (without the files).
     pub body: String,
     /// The signature.
     pub sign: String,
+    /// `byte[]` parameters: when there are any, the body is sent as `multipart/form-data`
+    /// holding the text parameters and these files (which are not signed).
+    pub files: Vec<(&'static str, &'a crate::FileItem)>,
+    /// The body's text parameters, for a multipart body.
+    form_fields: Vec<(String, String)>,
 }
 
-impl fmt::Debug for SignedRequest {
+impl fmt::Debug for SignedRequest<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SignedRequest")
             .field("query", &self.query)
             .field("body", &format_args!("<{} bytes>", self.body.len()))
             .field("sign", &self.sign)
+            .field("files", &self.files)
             .finish()
+    }
+}
+
+impl SignedRequest<'_> {
+    /// The multipart body: text parameters, then files.
+    fn multipart(&self) -> Result<reqwest::multipart::Form, Error> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, value) in &self.form_fields {
+            form = form.text(name.clone(), value.clone());
+        }
+        for (name, file) in &self.files {
+            let mut part = reqwest::multipart::Part::bytes(file.content.clone())
+                .file_name(file.file_name.clone());
+            if let Some(mime) = &file.mime_type {
+                part = part.mime_str(mime).map_err(|e| {
+                    Error::from(InvalidRequest::out_of_range(
+                        *name,
+                        format!("MIME type `{mime}`: {e}"),
+                    ))
+                })?;
+            }
+            form = form.part(*name, part);
+        }
+        Ok(form)
     }
 }
 
@@ -364,13 +395,14 @@ impl Client {
         let signed = self.sign_request(request, options)?;
         let mut url = self.config.url.clone();
         url.set_query(Some(&signed.query));
-        let response = self
-            .config
-            .http
-            .post(url)
-            .header(reqwest::header::CONTENT_TYPE, FORM_CONTENT_TYPE)
-            .timeout(self.config.timeout)
-            .body(signed.body)
+        let post = self.config.http.post(url).timeout(self.config.timeout);
+        let post = if signed.files.is_empty() {
+            post.header(reqwest::header::CONTENT_TYPE, FORM_CONTENT_TYPE)
+                .body(signed.body)
+        } else {
+            post.multipart(signed.multipart()?)
+        };
+        let response = post
             .send()
             .await
             .map_err(|e| transport_error(R::METHOD, e))?;
@@ -381,11 +413,11 @@ impl Client {
     }
 
     /// Builds, validates and signs a call without sending it.
-    pub fn sign_request<R: TopRequest>(
+    pub fn sign_request<'a, R: TopRequest>(
         &self,
-        request: &R,
+        request: &'a R,
         options: &CallOptions,
-    ) -> Result<SignedRequest, Error> {
+    ) -> Result<SignedRequest<'a>, Error> {
         let config = &self.config;
         let session = options.session.as_ref().or(self.session.as_ref());
         if R::NEEDS_SESSION && session.is_none_or(|s| !crate::is_sent(s.expose())) {
@@ -402,7 +434,7 @@ impl Client {
         request.validate()?;
         let mut business = BusinessParams::new();
         request.write_params(&mut business);
-        let business = business.into_entries()?;
+        let (business, files) = business.into_parts()?;
 
         let timestamp = options
             .timestamp
@@ -445,10 +477,20 @@ impl Client {
         query.append_pair("sign", &sign);
         let mut body = form_urlencoded::Serializer::new(String::new());
         body.extend_pairs(in_body.iter().copied());
+        let form_fields = if files.is_empty() {
+            Vec::new()
+        } else {
+            in_body
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
         Ok(SignedRequest {
             query: query.finish(),
             body: body.finish(),
             sign,
+            files,
+            form_fields,
         })
     }
 

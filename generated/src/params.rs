@@ -5,12 +5,13 @@ use std::fmt::{Display, Write as _};
 
 use serde::Serialize;
 
-use crate::TopDateTime;
+use crate::{FileItem, TopDateTime};
 
 /// The business parameters of one call, borrowed from the request where possible.
 #[derive(Debug, Default)]
 pub struct BusinessParams<'a> {
     entries: Vec<(&'static str, Cow<'a, str>)>,
+    files: Vec<(&'static str, &'a FileItem)>,
     /// The first value that could not be encoded (only a hand-written `Serialize` can fail).
     error: Option<(&'static str, String)>,
 }
@@ -47,6 +48,16 @@ impl<'a> BusinessParams<'a> {
         }
     }
 
+    /// A file (`byte[]`): sent as a multipart part, not signed.
+    pub fn push_file(&mut self, name: &'static str, file: &'a FileItem) {
+        self.files.push((name, file));
+    }
+
+    /// The files written so far.
+    pub fn files(&self) -> &[(&'static str, &'a FileItem)] {
+        &self.files
+    }
+
     /// A list of scalars: comma-joined, as the official SDKs send `String []`.
     pub fn push_joined<T: Display>(&mut self, name: &'static str, values: &[T]) {
         let mut text = String::new();
@@ -59,7 +70,28 @@ impl<'a> BusinessParams<'a> {
         self.entries.push((name, Cow::Owned(text)));
     }
 
-    /// The parameters as written, or the first one that could not be encoded.
+    /// The text parameters and the files, or the first value that could not be encoded.
+    #[allow(clippy::type_complexity)]
+    pub fn into_parts(
+        self,
+    ) -> Result<
+        (
+            Vec<(&'static str, Cow<'a, str>)>,
+            Vec<(&'static str, &'a FileItem)>,
+        ),
+        crate::Error,
+    > {
+        let files = self.files;
+        let entries = Self {
+            entries: self.entries,
+            files: Vec::new(),
+            error: self.error,
+        }
+        .into_entries()?;
+        Ok((entries, files))
+    }
+
+    /// The text parameters as written, or the first one that could not be encoded.
     pub fn into_entries(self) -> Result<Vec<(&'static str, Cow<'a, str>)>, crate::Error> {
         match self.error {
             Some((name, message)) => Err(crate::error::InvalidRequest::out_of_range(

@@ -59,8 +59,10 @@ pub struct Call {
     pub body: Vec<(String, String)>,
     pub content_type: String,
     pub accept_encoding: String,
-    /// Query and body together.
+    /// Query and body together (text parameters).
     pub params: BTreeMap<String, String>,
+    /// Multipart file parts: (parameter, file name, bytes).
+    pub files: Vec<(String, String, Vec<u8>)>,
     /// The gateway's verdict: `None` when every check passed, or the TOP error it answered.
     pub rejected: Option<(i64, String)>,
 }
@@ -71,7 +73,7 @@ struct State {
     session: String,
     reply: Mutex<Reply>,
     calls: Mutex<Vec<Call>>,
-    specs: BTreeMap<&'static str, Spec>,
+    specs: BTreeMap<String, Spec>,
 }
 
 /// A running gateway.
@@ -85,6 +87,16 @@ pub const REQUEST_ID: &str = "tst-request-id-0001";
 impl TestGateway {
     /// Starts a gateway for one app on 127.0.0.1 (a free port), in the current runtime.
     pub async fn start(app_key: &str, secret: &str, session: &str) -> TestGateway {
+        Self::start_with(app_key, secret, session, Vec::new()).await
+    }
+
+    /// Like [`Self::start`], knowing more APIs than the five in `spec/`.
+    pub async fn start_with(
+        app_key: &str,
+        secret: &str,
+        session: &str,
+        extra: Vec<Spec>,
+    ) -> TestGateway {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -98,7 +110,11 @@ impl TestGateway {
             session: session.to_owned(),
             reply: Mutex::new(Reply::Documented),
             calls: Mutex::new(Vec::new()),
-            specs: METHODS.iter().map(|m| (*m, spec(m))).collect(),
+            specs: METHODS
+                .iter()
+                .map(|m| ((*m).to_owned(), spec(m)))
+                .chain(extra.into_iter().map(|s| (s.method.clone(), s)))
+                .collect(),
         });
         let served = Arc::clone(&state);
         tokio::spawn(async move {
@@ -154,13 +170,20 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
         .await
         .map(|b| b.to_bytes())
         .unwrap_or_default();
-    let body: Vec<(String, String)> = form_urlencoded::parse(&bytes).into_owned().collect();
+    let (body, files) = if content_type.starts_with("multipart/form-data") {
+        multipart(&content_type, &bytes).unwrap_or_default()
+    } else {
+        (
+            form_urlencoded::parse(&bytes).into_owned().collect(),
+            Vec::new(),
+        )
+    };
     let mut params = BTreeMap::new();
     for (key, value) in query.iter().chain(body.iter()) {
         params.insert(key.clone(), value.clone());
     }
     let rejected = if post {
-        check(state, &content_type, &query, &params)
+        check(state, &content_type, &query, &params, &files)
     } else {
         Some((21, "Invalid Method: use POST".to_owned()))
     };
@@ -175,6 +198,7 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
         content_type,
         accept_encoding: accept_encoding.clone(),
         params,
+        files,
         rejected: rejected.clone(),
     });
     let mut reply = state.reply.lock().expect("lock").clone();
@@ -212,17 +236,56 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Full<Byte
     }
 }
 
+/// A `multipart/form-data` body: text parts and file parts. Parsed here by hand, so the
+/// test does not lean on the client's encoder.
+#[allow(clippy::type_complexity)]
+fn multipart(
+    content_type: &str,
+    body: &[u8],
+) -> Option<(Vec<(String, String)>, Vec<(String, String, Vec<u8>)>)> {
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut texts = Vec::new();
+    let mut files = Vec::new();
+    let mut rest = body;
+    let find =
+        |haystack: &[u8], needle: &[u8]| haystack.windows(needle.len()).position(|w| w == needle);
+    let start = find(rest, &delimiter)?;
+    rest = &rest[start + delimiter.len()..];
+    while !rest.starts_with(b"--") {
+        let part_end = find(rest, &delimiter)?;
+        let part = rest[..part_end].strip_prefix(b"\r\n")?;
+        let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+        let header_end = find(part, b"\r\n\r\n")?;
+        let headers = std::str::from_utf8(&part[..header_end]).ok()?;
+        let content = &part[header_end + 4..];
+        let quoted = |key: &str| {
+            let start = headers.find(key)? + key.len();
+            let end = headers[start..].find('"')? + start;
+            Some(headers[start..end].to_owned())
+        };
+        let name = quoted("; name=\"")?;
+        match quoted("filename=\"") {
+            Some(file_name) => files.push((name, file_name, content.to_vec())),
+            None => texts.push((name, String::from_utf8(content.to_vec()).ok()?)),
+        }
+        rest = &rest[part_end + delimiter.len()..];
+    }
+    Some((texts, files))
+}
+
 /// TOP's checks, in TOP's order; the first failure is the answer.
 fn check(
     state: &State,
     content_type: &str,
     query: &[(String, String)],
     params: &BTreeMap<String, String>,
+    files: &[(String, String, Vec<u8>)],
 ) -> Option<(i64, String)> {
     let get = |key: &str| params.get(key).map(String::as_str);
-    if !content_type.starts_with("application/x-www-form-urlencoded")
-        || !content_type.to_ascii_lowercase().contains("charset=utf-8")
-    {
+    let form = content_type.starts_with("application/x-www-form-urlencoded")
+        && content_type.to_ascii_lowercase().contains("charset=utf-8");
+    if !form && !content_type.starts_with("multipart/form-data") {
         return Some((40, format!("unexpected content type {content_type:?}")));
     }
     if query.iter().any(|(key, _)| key == "session") {
@@ -270,7 +333,8 @@ fn check(
     }
     for field in &spec.request {
         let value = get(&field.name);
-        if field.required && value.is_none() {
+        let is_file = files.iter().any(|(name, _, _)| *name == field.name);
+        if field.required && value.is_none() && !is_file {
             return Some((40, format!("Missing required arguments:{}", field.name)));
         }
         if let (Some(value), Some(_)) = (value, &field.fields)
@@ -367,6 +431,7 @@ fn documented(
     accept_encoding: &str,
 ) -> Response<Full<Bytes>> {
     let spec = &state.specs[method];
+
     let root = &spec.response.root;
     let (content_type, text) = if format == "json" {
         let mut value: serde_json::Value =

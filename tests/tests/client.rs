@@ -512,3 +512,73 @@ async fn simplified_json_answers_decode_without_the_root_wrapper() {
         15
     );
 }
+
+/// A `byte[]` parameter (from an imported page of that shape, `tests/fixtures/pages/`): sent
+/// as a multipart part, not signed, beside the signed text parameters.
+#[tokio::test]
+async fn a_file_parameter_is_uploaded_as_multipart() {
+    use taobao_top::FileItem;
+    use taobao_top_tests::pages::image_upload::PosImageUploadRequest;
+
+    let page = taobao_top_tests::read("tests/fixtures/pages/taobao.pos.image.upload.txt");
+    let imported = taobao_top_codegen::import::import(&page, None).unwrap();
+    let spec =
+        taobao_top_codegen::spec::parse("taobao.pos.image.upload.yaml", &imported.yaml).unwrap();
+    assert_eq!(spec.request[0].ty, "byte[]");
+    assert_eq!(spec.request[0].example.as_deref(), Some("文件内容"));
+    let gateway = TestGateway::start_with(APP_KEY, SECRET, SESSION, vec![spec]).await;
+    let picture = vec![0xFF, 0xD8, 0x00, 0x10, b'\r', b'\n', 0xFF, 0xD9];
+    let request = PosImageUploadRequest::builder()
+        .image(FileItem::new("receipt.jpg", picture.clone()).with_mime_type("image/jpeg"))
+        .order_id("111")
+        .build();
+    for format in [Format::Json, Format::Xml] {
+        let client = client(&gateway, format, SignMethod::HmacSha256).with_session(SESSION);
+        let answer = client.execute(&request).await.expect("uploaded");
+        assert_eq!(
+            answer.image_url.as_deref(),
+            Some("http://img.example/1.jpg")
+        );
+        let call = gateway.calls().pop().unwrap();
+        assert_eq!(
+            call.rejected, None,
+            "the gateway verified the signature over the text parameters"
+        );
+        assert!(
+            call.content_type
+                .starts_with("multipart/form-data; boundary="),
+            "{}",
+            call.content_type
+        );
+        assert_eq!(
+            call.files,
+            [(
+                "image".to_owned(),
+                "receipt.jpg".to_owned(),
+                picture.clone()
+            )]
+        );
+        assert_eq!(call.params["order_id"], "111");
+        assert_eq!(
+            call.params["session"], SESSION,
+            "the session travels in the body"
+        );
+        assert!(
+            !call
+                .query
+                .iter()
+                .any(|(k, _)| k == "session" || k == "image")
+        );
+    }
+    // A too-long order id is refused before anything is sent.
+    let mut long = request.clone();
+    long.order_id = "1".repeat(33);
+    let calls = gateway.calls().len();
+    assert!(matches!(
+        client(&gateway, Format::Json, SignMethod::Md5)
+            .execute(&long)
+            .await,
+        Err(Error::InvalidRequest(_))
+    ));
+    assert_eq!(gateway.calls().len(), calls);
+}

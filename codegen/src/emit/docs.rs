@@ -147,6 +147,7 @@ fn documented_type(ty: &FieldType) -> String {
         FieldType::Date => "Date".to_owned(),
         FieldType::Price => "Price".to_owned(),
         FieldType::Json => "Json".to_owned(),
+        FieldType::File => "byte[]".to_owned(),
         FieldType::Object(name) => name.clone(),
         FieldType::Enum { integer: true, .. } => "Number".to_owned(),
         FieldType::Enum { integer: false, .. } => "String".to_owned(),

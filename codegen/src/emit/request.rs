@@ -106,7 +106,7 @@ fn example_value(ty: &FieldType, example: Option<&str>) -> Option<String> {
             .ok()
             .map(|n| format!("{n}i64")),
         FieldType::Enum { integer: false, .. } => Some(format!("{example:?}")),
-        FieldType::Object(_) | FieldType::List(_) => None,
+        FieldType::Object(_) | FieldType::List(_) | FieldType::File => None,
     }
 }
 
@@ -118,6 +118,9 @@ fn placeholder(ty: &FieldType) -> String {
         FieldType::Date => "taobao_top::TopDateTime::now()".to_owned(),
         FieldType::Enum { integer: true, .. } => "0i64".to_owned(),
         FieldType::Enum { integer: false, .. } => "\"\"".to_owned(),
+        FieldType::File => {
+            "taobao_top::FileItem::new(\"receipt.jpg\", vec![0xFF, 0xD8])".to_owned()
+        }
         FieldType::Object(_) | FieldType::List(_) => "Vec::new()".to_owned(),
     }
 }
@@ -239,7 +242,7 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
                 checks.push(quote!(validator.max(#wire, value.value(), #max);));
             }
         }
-        FieldType::Bool | FieldType::Date => {}
+        FieldType::Bool | FieldType::Date | FieldType::File => {}
     }
     if checks.is_empty() {
         return None;
@@ -445,6 +448,7 @@ fn write_param(field: &Field) -> TokenStream {
             quote!(params.push_str(#wire, #by_ref);)
         }
         FieldType::Date => quote!(params.push_date(#wire, #by_ref);),
+        FieldType::File => quote!(params.push_file(#wire, #by_ref);),
         FieldType::Enum { integer: true, .. } => {
             quote!(params.push_integer(#wire, #place.value());)
         }

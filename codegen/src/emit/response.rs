@@ -151,6 +151,6 @@ fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
         FieldType::Enum { integer: true, .. } => Some("crate::de::integer_as"),
         FieldType::Enum { integer: false, .. } => Some("crate::de::string_as"),
         FieldType::List(_) => Some("crate::de::list"),
-        FieldType::Object(_) => None,
+        FieldType::Object(_) | FieldType::File => None,
     }
 }

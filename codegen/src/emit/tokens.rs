@@ -33,6 +33,7 @@ pub fn rust_type(ty: &FieldType, side: Side) -> TokenStream {
         FieldType::Integer => quote!(i64),
         FieldType::String | FieldType::Price | FieldType::Json => quote!(::std::string::String),
         FieldType::Bool => quote!(bool),
+        FieldType::File => quote!(crate::FileItem),
         FieldType::Date => match side {
             Side::Request => quote!(crate::TopDateTime),
             Side::Response => quote!(crate::TopDate),

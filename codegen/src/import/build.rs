@@ -154,6 +154,16 @@ fn request_texts(
     let Some(rest) = tokens.first().copied() else {
         return Ok((java_value, None));
     };
+    if TypeRef::parse(&row.ty) == Some(TypeRef::File) && tokens.len() == 1 {
+        // A file's example is a placeholder (`文件内容`, `null`): the first word, if any more follow.
+        return Ok(match rest.split_once(' ') {
+            Some((placeholder, description)) => (
+                Some(placeholder.to_owned()),
+                Some(description.trim().to_owned()),
+            ),
+            None => (None, Some(rest.to_owned())),
+        });
+    }
     if let [inline, .., description] = tokens.as_slice() {
         // Constraint bullets moved the description to the last bullet: the inline rest is
         // the example.
