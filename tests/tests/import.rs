@@ -188,3 +188,43 @@ fn a_page_with_lists_and_continued_descriptions_imports() {
     assert_eq!(from_xml.item_ids, Some(vec![11, 12]));
     assert_eq!(from_xml.is_success, Some(true));
 }
+
+/// No breadcrumb, a bilingual title, English descriptions, and a broken Java sample (an
+/// array literal cut by a stray `);`, a setter on an undeclared variable).
+#[test]
+fn a_bilingual_page_with_a_broken_sample_imports() {
+    use taobao_top::{Format, TopRequest, decode_response};
+    use taobao_top_tests::pages::tags_set::{PosTagsSetRequest, PosTagsSetResponse};
+
+    let page = read("tests/fixtures/pages/taobao.pos.tags.set.txt");
+    let imported = taobao_top_codegen::import::import(&page, None).unwrap();
+    let spec = taobao_top_codegen::spec::parse("taobao.pos.tags.set.yaml", &imported.yaml).unwrap();
+    assert_eq!(spec.title, "Set item tags 设置商品标签");
+    assert_eq!(spec.category, None);
+    let texts: Vec<(Option<&str>, Option<&str>)> = spec
+        .request
+        .iter()
+        .map(|f| (f.example.as_deref(), f.description.as_deref()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            (Some("1,2"), Some("item ids, comma separated")),
+            (Some("new,hot"), Some("tag names")),
+            (Some("true"), Some("whether to replace existing tags")),
+        ]
+    );
+    let request: PosTagsSetRequest =
+        serde_json::from_value(taobao_top_tests::documented_request(&spec)).unwrap();
+    assert_eq!(
+        request.business_params().unwrap(),
+        [
+            ("item_ids", "1,2".to_owned()),
+            ("overwrite", "true".to_owned()),
+            ("tags", "new,hot".to_owned())
+        ]
+    );
+    let answer: PosTagsSetResponse =
+        decode_response(Format::Xml, &spec.examples.response_xml).unwrap();
+    assert_eq!(answer.updated, Some(2));
+}

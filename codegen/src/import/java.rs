@@ -62,7 +62,11 @@ impl JavaSample {
                 in_list.insert(item, list);
                 continue;
             }
-            if let Some((variable, field, argument)) = setter(line) {
+            // Real samples are sometimes broken: a setter on an undeclared variable says
+            // nothing reliable, so it is skipped.
+            if let Some((variable, field, argument)) = setter(line)
+                && types.contains_key(&variable)
+            {
                 let literal = literal(argument, &types);
                 sets.push((variable, field, literal));
             }
