@@ -1,5 +1,7 @@
 //! Pages the importer must refuse, each with the exact error it gives
-//! (`tests/fixtures/bad-pages/<name>.txt` and `<name>.expected`).
+//! (`tests/fixtures/bad-pages/<name>.txt` and `<name>.expected`). After changing an error
+//! on purpose, `TOP_IMPORT_BLESS=1 cargo test --test import_errors` rewrites the `.expected`
+//! files: read their diff before committing, as with snapshots.
 
 use taobao_top_tests::{read, repo_root};
 
