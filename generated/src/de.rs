@@ -16,22 +16,22 @@ use crate::TopDate;
 
 /// A `Number` field: integers, or strings holding one; empty means `None`.
 pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
-    deserializer.deserialize_any(Lenient::<Integer>::new())
+    deserializer.deserialize_any(Lenient::<i64>::new())
 }
 
 /// A `Boolean` field: `true`/`false`, as literals or strings; empty means `None`.
 pub fn boolean<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
-    deserializer.deserialize_any(Lenient::<Boolean>::new())
+    deserializer.deserialize_any(Lenient::<bool>::new())
 }
 
 /// A `String` field: strings, or numbers and booleans as their text; empty means `None`.
 pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    deserializer.deserialize_any(Lenient::<Text>::new())
+    deserializer.deserialize_any(Lenient::<String>::new())
 }
 
 /// A `Date` field: parsed when it is `yyyy-MM-dd HH:mm:ss`, otherwise kept as sent.
 pub fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<TopDate>, D::Error> {
-    deserializer.deserialize_any(Lenient::<Date>::new())
+    deserializer.deserialize_any(Lenient::<TopDate>::new())
 }
 
 /// A `Number` field typed as an enum: decoded as [`integer`], then mapped (an undocumented
@@ -59,11 +59,6 @@ trait Scalar: Sized {
     fn from_f64(value: f64) -> Result<Self, String>;
     fn from_bool(value: bool) -> Result<Self, String>;
 }
-
-struct Integer;
-struct Boolean;
-struct Text;
-struct Date;
 
 impl Scalar for i64 {
     const EXPECTING: &'static str = "an integer";
@@ -153,77 +148,50 @@ impl Scalar for TopDate {
     }
 }
 
-/// Maps the marker types to the value they decode to.
-trait Kind {
-    type Value: Scalar;
-}
-impl Kind for Integer {
-    type Value = i64;
-}
-impl Kind for Boolean {
-    type Value = bool;
-}
-impl Kind for Text {
-    type Value = String;
-}
-impl Kind for Date {
-    type Value = TopDate;
-}
-
 /// The visitor behind every function above; also a seed, to read the `$text` of an XML map.
-struct Lenient<K>(PhantomData<K>);
+struct Lenient<T>(PhantomData<T>);
 
-impl<K> Lenient<K> {
+impl<T> Lenient<T> {
     fn new() -> Self {
         Lenient(PhantomData)
     }
 }
 
-impl<'de, K: Kind> DeserializeSeed<'de> for Lenient<K> {
-    type Value = Option<K::Value>;
+impl<'de, T: Scalar> DeserializeSeed<'de> for Lenient<T> {
+    type Value = Option<T>;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de, K: Kind> Visitor<'de> for Lenient<K> {
-    type Value = Option<K::Value>;
+impl<'de, T: Scalar> Visitor<'de> for Lenient<T> {
+    type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(<K::Value as Scalar>::EXPECTING)
+        f.write_str(T::EXPECTING)
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
         if text.is_empty() {
             return Ok(None);
         }
-        <K::Value as Scalar>::from_text(text)
-            .map(Some)
-            .map_err(E::custom)
+        T::from_text(text).map(Some).map_err(E::custom)
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
-        <K::Value as Scalar>::from_i64(value)
-            .map(Some)
-            .map_err(E::custom)
+        T::from_i64(value).map(Some).map_err(E::custom)
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-        <K::Value as Scalar>::from_u64(value)
-            .map(Some)
-            .map_err(E::custom)
+        T::from_u64(value).map(Some).map_err(E::custom)
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        <K::Value as Scalar>::from_f64(value)
-            .map(Some)
-            .map_err(E::custom)
+        T::from_f64(value).map(Some).map_err(E::custom)
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-        <K::Value as Scalar>::from_bool(value)
-            .map(Some)
-            .map_err(E::custom)
+        T::from_bool(value).map(Some).map_err(E::custom)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -246,10 +214,10 @@ impl<'de, K: Kind> Visitor<'de> for Lenient<K> {
             if key != "$text" {
                 return Err(de::Error::custom(format!(
                     "expected {}, found an object with field `{key}`",
-                    <K::Value as Scalar>::EXPECTING
+                    T::EXPECTING
                 )));
             }
-            value = map.next_value_seed(Lenient::<K>::new())?;
+            value = map.next_value_seed(Lenient::<T>::new())?;
         }
         Ok(value)
     }
@@ -293,7 +261,7 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
                 map.next_value::<de::IgnoredAny>()?;
                 continue;
             }
-            items.extend(map.next_value::<OneOrMany<T>>()?.0);
+            items.extend(map.next_value::<Vec<T>>()?);
         }
         Ok((!items.is_empty()).then_some(items))
     }
@@ -316,15 +284,6 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
-    }
-}
-
-/// The items under the wrapper: an array, or (one item in XML) a single value.
-struct OneOrMany<T>(Vec<T>);
-
-impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for OneOrMany<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Vec::<T>::deserialize(deserializer).map(OneOrMany)
     }
 }
 

@@ -133,23 +133,7 @@ fn request_texts(
     }
     let tokens: Vec<&str> = row.trailing.iter().map(|(_, t)| t.as_str()).collect();
     if row.nested {
-        return Ok(match tokens.as_slice() {
-            [] => (java_value, None),
-            [only] if java_value.as_deref() == Some(*only) => (java_value, None),
-            [only] => (java_value, Some((*only).to_owned())),
-            [example, description] => {
-                (Some((*example).to_owned()), Some((*description).to_owned()))
-            }
-            _ => {
-                return Err(ImportError::at(
-                    row.line,
-                    format!(
-                        "row `{}` has more bullets than an example and a description",
-                        row.name
-                    ),
-                ));
-            }
-        });
+        return by_evidence(row, &tokens, java_value);
     }
     let Some(rest) = tokens.first().copied() else {
         return Ok((java_value, None));
@@ -393,7 +377,18 @@ fn response_texts(
         // A top-level row's one line: the XML example shows where its example ends.
         return Ok((shown.clone(), Some(description.trim().to_owned())));
     }
-    Ok(match tokens.as_slice() {
+    by_evidence(row, &tokens, shown)
+}
+
+/// A bullet row's trailing tokens, told apart by the value a sample shows for the field:
+/// two tokens are example and description; a lone token equal to the shown value is the
+/// example, otherwise the description (and the shown value the example).
+fn by_evidence(
+    row: &Row,
+    tokens: &[&str],
+    shown: Option<String>,
+) -> Result<(Option<String>, Option<String>), ImportError> {
+    Ok(match tokens {
         [] => (shown, None),
         [only] if shown.as_deref() == Some(*only) => (shown, None),
         [only] => (shown, Some((*only).to_owned())),
