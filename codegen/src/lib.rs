@@ -93,7 +93,7 @@ fn emit_all(apis: &[ir::Api]) -> Vec<GeneratedFile> {
     let group_names: Vec<&names::RustName> = groups.values().map(|apis| &apis[0].group).collect();
     files.push(GeneratedFile {
         path: format!("{}/mod.rs", emit::GENERATED_DIR),
-        contents: emit::emit_apis_mod(&group_names),
+        contents: emit::emit_apis_mod(&group_names, &apis.iter().collect::<Vec<_>>()),
     });
     for (group, members) in &groups {
         files.push(GeneratedFile {

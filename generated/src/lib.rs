@@ -64,6 +64,6 @@ pub use date::{ParseDateError, TopDate, TopDateTime};
 pub use decode::{ERROR_ROOT, Format, decode_response, decode_simplified_json};
 pub use error::{ApiError, DecodeError, Error, InvalidRequest, TransportError, TransportErrorKind};
 pub use file::FileItem;
-pub use request::{TopRequest, TopResponse};
+pub use request::{ApiInfo, DecodedAnswer, TopRequest, TopResponse};
 pub use secret::Secret;
 pub use sign::{SignMethod, is_java_whitespace, is_sent, sign, string_to_sign};

@@ -4,6 +4,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::params::BusinessParams;
+use crate::{Error, Format};
 
 /// A TOP API call: which method, what it answers, and its business parameters.
 pub trait TopRequest: crate::validate::Validate {
@@ -49,4 +50,65 @@ pub trait TopResponse: DeserializeOwned + Serialize {
 
     #[doc(hidden)]
     fn set_unknown_fields(&mut self, paths: Vec<String>);
+}
+
+/// One API of these bindings, described by its trait constants: for tools that work on any
+/// API by method name (a gateway, a fuzzer, a log viewer). [`crate::apis::ALL`] lists them all.
+#[derive(Clone, Copy)]
+#[non_exhaustive]
+pub struct ApiInfo {
+    /// The TOP method name, e.g. `alibaba.pos.order.pay`.
+    pub method: &'static str,
+    /// The root of a successful answer.
+    pub root: &'static str,
+    pub needs_session: bool,
+    pub idempotency_key: Option<&'static str>,
+    /// Decodes an answer of this API with [`crate::decode_response`], and gives it back as
+    /// JSON in TOP's own shape (lists wrapped), beside the fields the bindings did not know.
+    pub decode: fn(Format, &str) -> Result<DecodedAnswer, Error>,
+}
+
+impl ApiInfo {
+    /// The description of request type `R`'s API.
+    pub const fn of<R: TopRequest>() -> ApiInfo {
+        ApiInfo {
+            method: R::METHOD,
+            root: <R::Response as TopResponse>::ROOT,
+            needs_session: R::NEEDS_SESSION,
+            idempotency_key: R::IDEMPOTENCY_KEY,
+            decode: decode_answer::<R::Response>,
+        }
+    }
+}
+
+impl std::fmt::Debug for ApiInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApiInfo")
+            .field("method", &self.method)
+            .field("root", &self.root)
+            .field("needs_session", &self.needs_session)
+            .field("idempotency_key", &self.idempotency_key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A decoded answer of an API chosen at run time (see [`ApiInfo::decode`]).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DecodedAnswer {
+    /// The typed response serialized back to JSON: exactly the values the typed response holds.
+    pub value: serde_json::Value,
+    /// [`TopResponse::unknown_fields`] of the typed response.
+    pub unknown_fields: Vec<String>,
+}
+
+fn decode_answer<R: TopResponse>(format: Format, body: &str) -> Result<DecodedAnswer, Error> {
+    let response: R = crate::decode_response(format, body)?;
+    let value = serde_json::to_value(&response).map_err(|error| {
+        crate::error::DecodeError::new(format, "", format!("cannot re-encode: {error}"), body)
+    })?;
+    Ok(DecodedAnswer {
+        value,
+        unknown_fields: response.unknown_fields().to_vec(),
+    })
 }

@@ -6,9 +6,15 @@ use super::tokens::{ident, type_ident};
 use super::{docs, format_file, header};
 use crate::ir::Api;
 
-/// `apis/mod.rs` for all groups (given sorted by group).
-pub fn emit_apis_mod(groups: &[&crate::names::RustName]) -> String {
+/// `apis/mod.rs` for all groups (given sorted by group) and the list of every API (given
+/// sorted by method).
+pub fn emit_apis_mod(groups: &[&crate::names::RustName], apis: &[&Api]) -> String {
     let groups = groups.iter().map(|group| ident(group));
+    let infos = apis.iter().map(|api| {
+        let group = ident(&api.group);
+        let request = type_ident(&api.request.name);
+        quote!(crate::ApiInfo::of::<self::#group::#request>())
+    });
     let doc = docs::inner(&[
         "The bindings, one module per API, grouped by the first two segments of the method \
          (`alibaba.pos.order.pay` is `alibaba_pos::order_pay`)."
@@ -17,6 +23,9 @@ pub fn emit_apis_mod(groups: &[&crate::names::RustName]) -> String {
     let tokens = quote! {
         #doc
         #(pub mod #groups;)*
+
+        /// Every API of these bindings, sorted by method.
+        pub const ALL: &[crate::ApiInfo] = &[#(#infos),*];
     };
     format_file(&header("spec/"), tokens)
 }

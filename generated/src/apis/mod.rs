@@ -3,3 +3,13 @@
 pub mod alibaba_alisports;
 pub mod alibaba_mos;
 pub mod alibaba_pos;
+/// Every API of these bindings, sorted by method.
+pub const ALL: &[crate::ApiInfo] = &[
+    crate::ApiInfo::of::<
+        self::alibaba_alisports::AlibabaAlisportsLianbeiXposPayRequest,
+    >(),
+    crate::ApiInfo::of::<self::alibaba_mos::AlibabaMosOcTradeSyncbanksaleRequest>(),
+    crate::ApiInfo::of::<self::alibaba_pos::AlibabaPosOrderPayRequest>(),
+    crate::ApiInfo::of::<self::alibaba_pos::AlibabaPosPayAccountAckRequest>(),
+    crate::ApiInfo::of::<self::alibaba_pos::AlibabaPosPayActionQueryRequest>(),
+];
