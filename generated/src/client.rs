@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use tracing::Instrument;
 
-use crate::error::{InvalidRequest, TransportError, TransportErrorKind, excerpt};
+use crate::error::{Context, InvalidRequest, TransportError, TransportErrorKind, excerpt};
 use crate::params::BusinessParams;
 use crate::{Error, Format, Secret, SignMethod, TopDateTime, TopRequest, TopResponse};
 
@@ -133,6 +133,23 @@ impl ClientBuilder {
 
     /// Brings your own `reqwest::Client` (proxies, extra root certificates, a shared pool).
     /// Its own settings replace connect timeout, gzip and user agent here.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`. reqwest follows
+    /// redirects by default, and a followed 307/308 re-sends the signed query and the body,
+    /// session included, to wherever the redirect points (a 302 turns into a GET that still
+    /// carries the signed query). This crate cannot change the policy of a client it did
+    /// not build: it refuses any answer that did not come from the gateway URL it posted to
+    /// ([`TransportErrorKind::Redirected`]), but by then the request has been sent there.
+    /// A client built by [`Self::build`] never follows redirects: a 3xx answer is an
+    /// [`Error::HttpStatus`] naming the redirect's host.
+    ///
+    /// ```no_run
+    /// let http = reqwest::Client::builder()
+    ///     .redirect(reqwest::redirect::Policy::none())
+    ///     .build()?;
+    /// # let _ = http;
+    /// # Ok::<(), reqwest::Error>(())
+    /// ```
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -154,6 +171,8 @@ impl ClientBuilder {
                 .timeout(self.timeout)
                 .gzip(self.gzip)
                 .user_agent(self.user_agent)
+                // Never re-send a signed request (query, body, session) to another place.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| Error::Config(format!("HTTP client: {e}")))?,
         };
@@ -395,7 +414,11 @@ impl Client {
         let signed = self.sign_request(request, options)?;
         let mut url = self.config.url.clone();
         url.set_query(Some(&signed.query));
-        let post = self.config.http.post(url).timeout(self.config.timeout);
+        let post = self
+            .config
+            .http
+            .post(url.clone())
+            .timeout(self.config.timeout);
         let post = if signed.files.is_empty() {
             post.header(reqwest::header::CONTENT_TYPE, FORM_CONTENT_TYPE)
                 .body(signed.body)
@@ -407,6 +430,17 @@ impl Client {
             .await
             .map_err(|e| transport_error(R::METHOD, e))?;
         let status = response.status().as_u16();
+        if response.url() != &url {
+            // Only a user-supplied client follows redirects: the answer came from elsewhere.
+            return Err(redirected(R::METHOD, response.url()));
+        }
+        if (300..400).contains(&status) {
+            return Err(Error::HttpStatus {
+                status,
+                body_excerpt: String::new(),
+                redirect_host: redirect_host(&url, &response),
+            });
+        }
         let body = self.read_body::<R>(response).await?;
         let simplified = self.config.simplify && self.config.format == Format::Json;
         interpret::<R::Response>(self.config.format, simplified, status, &body)
@@ -513,12 +547,14 @@ impl Client {
         {
             return Err(too_large());
         }
+        let expected = response.content_length();
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| transport_error(R::METHOD, e))?
-        {
+        loop {
+            let chunk = match response.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(error) => return Err(body_error(R::METHOD, error, body.len(), expected)),
+            };
             if body.len() + chunk.len() > limit {
                 return Err(too_large());
             }
@@ -556,6 +592,7 @@ fn interpret<T: TopResponse>(
             return Err(Error::HttpStatus {
                 status,
                 body_excerpt: excerpt(&String::from_utf8_lossy(body)),
+                redirect_host: None,
             });
         }
     };
@@ -570,16 +607,22 @@ fn interpret<T: TopResponse>(
         _ => Err(Error::HttpStatus {
             status,
             body_excerpt: excerpt(text),
+            redirect_host: None,
         }),
     }
 }
 
-/// reqwest's errors, without the URL (it holds the query: the method and app key).
+/// reqwest's errors, without the URL (it holds the query: the method and app key). The
+/// source chain stays: it says why (`connection reset by peer`).
 fn transport_error(method: &'static str, error: reqwest::Error) -> Error {
     let kind = if error.is_timeout() {
         TransportErrorKind::Timeout
     } else if error.is_connect() {
         TransportErrorKind::Connect
+    } else if error.is_redirect() {
+        TransportErrorKind::Redirected
+    } else if error.is_body() || error.is_decode() {
+        TransportErrorKind::Body
     } else {
         TransportErrorKind::Other
     };
@@ -590,8 +633,64 @@ fn transport_error(method: &'static str, error: reqwest::Error) -> Error {
     })
 }
 
-/// One info-level event per call: method, elapsed time, TOP's request id, outcome. Never
-/// parameters, secrets, sessions or bodies.
+/// The body broke off after `read` bytes: say how far it got, then reqwest's chain.
+fn body_error(
+    method: &'static str,
+    error: reqwest::Error,
+    read: usize,
+    expected: Option<u64>,
+) -> Error {
+    if error.is_timeout() {
+        return transport_error(method, error);
+    }
+    let message = match expected {
+        Some(expected) => format!("the body ended after {read} of {expected} bytes"),
+        None => format!("the body ended after {read} bytes"),
+    };
+    Error::Transport(TransportError {
+        kind: TransportErrorKind::Body,
+        method,
+        source: Box::new(Context {
+            message,
+            source: Some(Box::new(error.without_url())),
+        }),
+    })
+}
+
+/// A user-supplied HTTP client followed a redirect: its answer is not the gateway's. Only
+/// the host is named; the URL may carry the signed query.
+fn redirected(method: &'static str, final_url: &reqwest::Url) -> Error {
+    let host = final_url.host_str().unwrap_or("an unknown host");
+    Error::Transport(TransportError {
+        kind: TransportErrorKind::Redirected,
+        method,
+        source: Box::new(Context {
+            message: format!(
+                "the HTTP client followed a redirect to {host}; its answer is refused \
+                 (signed requests go to the configured gateway only: build the client with \
+                 `reqwest::redirect::Policy::none()`)"
+            ),
+            source: None,
+        }),
+    })
+}
+
+/// The host a 3xx answer's `Location` points to (relative to the gateway URL), if any.
+fn redirect_host(gateway: &reqwest::Url, response: &reqwest::Response) -> Option<String> {
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)?
+        .to_str()
+        .ok()?;
+    let target = gateway.join(location).ok()?;
+    target.host_str().map(str::to_owned)
+}
+
+/// One info-level event per call: method, elapsed time, TOP's request id, outcome, and for
+/// a failure only what carries no body bytes: the transport kind, the HTTP status, the API
+/// `code`/`sub_code`, the decode path. Never parameters, secrets, sessions, bodies, or the
+/// error's text (a decode or HTTP status error quotes the body; `msg` and `sub_msg` come
+/// from it): the caller has the whole error.
 fn record_outcome<R: TopRequest>(
     span: &tracing::Span,
     started: Instant,
@@ -615,8 +714,60 @@ fn record_outcome<R: TopRequest>(
     if let Some(request_id) = request_id {
         span.record("top_request_id", request_id);
     }
-    span.in_scope(|| match result {
-        Ok(_) => tracing::info!(outcome, elapsed_ms, top_request_id = request_id, "TOP call done"),
-        Err(error) => tracing::warn!(outcome, elapsed_ms, top_request_id = request_id, %error, "TOP call failed"),
-    });
+    let _entered = span.enter();
+    let error = match result {
+        Ok(_) => {
+            tracing::info!(
+                outcome,
+                elapsed_ms,
+                top_request_id = request_id,
+                "TOP call done"
+            );
+            return;
+        }
+        Err(error) => error,
+    };
+    match error {
+        Error::Api(error) => tracing::warn!(
+            outcome,
+            elapsed_ms,
+            top_request_id = request_id,
+            code = error.code,
+            sub_code = error.sub_code.as_deref(),
+            http_status = error.http_status,
+            "TOP call failed"
+        ),
+        Error::Transport(error) => tracing::warn!(
+            outcome,
+            elapsed_ms,
+            transport_kind = ?error.kind,
+            "TOP call failed"
+        ),
+        Error::HttpStatus {
+            status,
+            redirect_host,
+            ..
+        } => tracing::warn!(
+            outcome,
+            elapsed_ms,
+            http_status = status,
+            redirect_host = redirect_host.as_deref(),
+            "TOP call failed"
+        ),
+        Error::Decode(error) => tracing::warn!(
+            outcome,
+            elapsed_ms,
+            format = %error.format,
+            path = error.path.as_str(),
+            "TOP call failed"
+        ),
+        Error::InvalidRequest(error) => tracing::warn!(
+            outcome,
+            elapsed_ms,
+            code = error.code,
+            field = error.field.as_str(),
+            "TOP call failed"
+        ),
+        _ => tracing::warn!(outcome, elapsed_ms, "TOP call failed"),
+    }
 }

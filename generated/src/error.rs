@@ -14,11 +14,18 @@ pub enum Error {
     /// A client-side check failed before anything was sent (like the official SDKs'
     /// codes 40 and 41), or a value could not be encoded.
     InvalidRequest(InvalidRequest),
-    /// The gateway answered with an HTTP error status and no `error_response` body.
+    /// The gateway answered with an HTTP error status and no `error_response` body, or with
+    /// a redirect (3xx), which is never followed: a signed request goes to the configured
+    /// gateway only.
+    #[non_exhaustive]
     HttpStatus {
         status: u16,
-        /// The start of the body.
+        /// The start of the body (empty for a redirect, whose body is not read).
         body_excerpt: String,
+        /// For a redirect: the host of its `Location` (only the host: the full URL may carry
+        /// the signed query). `None` when the answer is no redirect or names no usable
+        /// `Location`.
+        redirect_host: Option<String>,
     },
     /// The call did not complete: connection refused or reset, TLS failure, timeout. The
     /// request may or may not have reached TOP: for a payment, query its outcome (or retry
@@ -37,11 +44,17 @@ impl fmt::Display for Error {
             Error::HttpStatus {
                 status,
                 body_excerpt,
+                redirect_host,
             } => {
-                write!(
-                    f,
-                    "TOP gateway answered HTTP {status}; body: {body_excerpt}"
-                )
+                write!(f, "TOP gateway answered HTTP {status}")?;
+                if (300..400).contains(status) {
+                    match redirect_host {
+                        Some(host) => write!(f, ": redirect to {host}")?,
+                        None => write!(f, ": redirect without a usable Location")?,
+                    }
+                    return write!(f, " ({REDIRECT_REFUSED})");
+                }
+                write!(f, "; body: {body_excerpt}")
             }
             Error::Transport(error) => error.fmt(f),
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
@@ -242,6 +255,10 @@ impl From<InvalidRequest> for Error {
     }
 }
 
+/// Why a redirect is refused, in the text of the errors that report one.
+pub(crate) const REDIRECT_REFUSED: &str =
+    "not followed: signed requests go to the configured gateway only";
+
 /// What kind of transport failure happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -250,11 +267,19 @@ pub enum TransportErrorKind {
     Connect,
     /// The connect or request timeout passed; the request may have reached TOP.
     Timeout,
-    /// Anything else (connection reset mid-call, body read failure, too large a body).
+    /// The answer's body broke off (connection reset, fewer bytes than its
+    /// `Content-Length`, a broken gzip stream): the request reached TOP.
+    Body,
+    /// A `reqwest::Client` brought with `ClientBuilder::http_client` followed a redirect
+    /// away from the configured gateway. The signed request went there too; its answer is
+    /// refused. Build that client with `reqwest::redirect::Policy::none()`.
+    Redirected,
+    /// Anything else (connection reset before the answer, too large a body).
     Other,
 }
 
-/// A call that did not complete. Its text names the method; never a URL, secret or session.
+/// A call that did not complete. Its text names the method and the cause (the messages of
+/// the whole source chain); never a URL, secret or session.
 #[derive(Debug)]
 pub struct TransportError {
     pub kind: TransportErrorKind,
@@ -268,14 +293,77 @@ impl fmt::Display for TransportError {
         let what = match self.kind {
             TransportErrorKind::Connect => "could not connect",
             TransportErrorKind::Timeout => "timed out",
+            TransportErrorKind::Body => "failed reading the answer",
+            TransportErrorKind::Redirected => "was redirected",
             TransportErrorKind::Other => "failed",
         };
-        write!(f, "calling `{}` {what}: {}", self.method, self.source)
+        write!(f, "calling `{}` {what}: ", self.method)?;
+        // Every message of the chain, outermost first: the outer ones say where (sending,
+        // reading the body), the inner ones why (`connection reset by peer`). A message
+        // that only repeats the next one is left out.
+        let mut messages: Vec<String> = Vec::new();
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(&*self.source);
+        while let Some(error) = next {
+            let message = scrub(&error.to_string());
+            if let Some(last) = messages.last_mut()
+                && last.ends_with(&message)
+            {
+                // `outer: inner` already printed by the outer error.
+            } else if !message.is_empty() {
+                messages.push(message);
+            }
+            next = error.source();
+        }
+        f.write_str(&messages.join(": "))
     }
 }
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&*self.source)
+    }
+}
+
+/// A message of the source chain with anything URL-like replaced: reqwest's own URL is
+/// stripped with `without_url()`, this guards the rest (a proxy's or a custom connector's
+/// error text) so that no query with `sign` or `session` is ever printed.
+fn scrub(message: &str) -> String {
+    message
+        .split(' ')
+        .map(|word| {
+            let lower = word.to_ascii_lowercase();
+            if lower.contains("://")
+                || lower.contains("sign=")
+                || lower.contains("session=")
+                || lower.contains("app_key=")
+            {
+                "<redacted>"
+            } else {
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An error of our own words around the error it explains (`the body ended after 10 of
+/// 100 bytes` around hyper's), keeping the chain for `source()`.
+#[derive(Debug)]
+pub(crate) struct Context {
+    pub(crate) message: String,
+    pub(crate) source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl fmt::Display for Context {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Context {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }

@@ -15,7 +15,7 @@ use taobao_top::{
     CallOptions, Client, Error, Format, Gateway, SignMethod, TopRequest, TopResponse,
     TransportErrorKind, decode_response,
 };
-use taobao_top_tests::gateway::{REQUEST_ID, Reply, TestGateway};
+use taobao_top_tests::gateway::{REQUEST_ID, RawEnding, RawServer, Reply, TestGateway};
 use taobao_top_tests::{documented_request, spec};
 
 const APP_KEY: &str = "12345678";
@@ -581,4 +581,265 @@ async fn a_file_parameter_is_uploaded_as_multipart() {
         Err(Error::InvalidRequest(_))
     ));
     assert_eq!(gateway.calls().len(), calls);
+}
+
+/// No text a call's error prints may show where the signed request went in full.
+fn assert_no_url_or_secrets(text: &str) {
+    for needle in [
+        "://",
+        "sign=",
+        "session",
+        SESSION,
+        "app_key",
+        "/router/rest",
+    ] {
+        assert!(!text.contains(needle), "`{needle}` in {text}");
+    }
+}
+
+/// A redirect is never followed: the configured gateway answers 3xx with a `Location`
+/// (carrying the signed query, as a real redirect would) to a second gateway that would
+/// accept the call; the second one receives nothing, and the error names only the host.
+#[tokio::test]
+async fn redirects_are_never_followed() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let target = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let client = client(&gateway, Format::Json, SignMethod::HmacSha256).with_session(SESSION);
+    let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
+    let target_port = target
+        .url
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap();
+    let cases = [
+        (307, target.url.clone(), "127.0.0.1"),
+        (308, target.url.clone(), "127.0.0.1"),
+        (302, target.url.clone(), "127.0.0.1"),
+        (301, target.url.clone(), "127.0.0.1"),
+        (303, target.url.clone(), "127.0.0.1"),
+        (
+            307,
+            "https://evil.example/router/rest".to_owned(),
+            "evil.example",
+        ),
+    ];
+    let count = cases.len();
+    for (code, to, host) in cases {
+        gateway.reply_with(Reply::Redirect {
+            status: code,
+            to: to.clone(),
+        });
+        match client.execute(&request).await {
+            Err(error) => {
+                let Error::HttpStatus {
+                    status,
+                    redirect_host,
+                    body_excerpt,
+                    ..
+                } = &error
+                else {
+                    panic!("{code} to {to}: expected an HTTP status error, got {error:?}");
+                };
+                assert_eq!(*status, code);
+                assert_eq!(redirect_host.as_deref(), Some(host));
+                assert_eq!(body_excerpt, "", "a redirect's body is not read");
+                let text = error.to_string();
+                assert_eq!(
+                    text,
+                    format!(
+                        "TOP gateway answered HTTP {code}: redirect to {host} \
+                         (not followed: signed requests go to the configured gateway only)"
+                    )
+                );
+                assert_no_url_or_secrets(&text);
+                assert!(!text.contains(target_port), "{text}");
+                assert_no_url_or_secrets(&format!("{error:?}"));
+            }
+            Ok(answer) => panic!("{code} to {to}: expected an HTTP status error, got {answer:?}"),
+        }
+    }
+    assert_eq!(gateway.calls().len(), count);
+    assert!(
+        target.calls().is_empty(),
+        "the redirect target was called: {:?}",
+        target.calls()
+    );
+}
+
+/// A `reqwest::Client` without a provider panics: the test builds one the way a user would.
+fn user_http_client(policy: reqwest::redirect::Policy) -> reqwest::Client {
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_root_certificates(rustls::RootCertStore::empty())
+        .with_no_client_auth();
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls)
+        .redirect(policy)
+        .build()
+        .unwrap()
+}
+
+/// A user-supplied client keeps its own redirect policy: with reqwest's default it follows
+/// the redirect (the target does receive the call: the documented caveat), but the answer
+/// from elsewhere is refused, never `Ok`; also when only the path changed. Built with
+/// `Policy::none()` as documented, it behaves like the crate's own client.
+#[tokio::test]
+async fn an_answer_a_user_client_got_by_following_a_redirect_is_refused() {
+    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let target = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
+    let following = Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(gateway.url.clone()))
+        .http_client(user_http_client(reqwest::redirect::Policy::default()))
+        .build()
+        .unwrap()
+        .with_session(SESSION);
+    for (to, host) in [
+        (target.url.clone(), "127.0.0.1"),
+        ("/elsewhere/rest".to_owned(), "127.0.0.1"),
+    ] {
+        gateway.reply_with(Reply::Redirect {
+            status: 307,
+            to: to.clone(),
+        });
+        match following.execute(&request).await {
+            Err(Error::Transport(error)) => {
+                assert_eq!(error.kind, TransportErrorKind::Redirected, "{error}");
+                let text = error.to_string();
+                assert!(
+                    text.starts_with(&format!(
+                        "calling `alibaba.pos.pay.account.ack` was redirected: the HTTP client \
+                         followed a redirect to {host}; its answer is refused"
+                    )),
+                    "{text}"
+                );
+                assert!(text.contains("Policy::none()"), "{text}");
+                assert_no_url_or_secrets(&text);
+            }
+            other => panic!("redirect to {to}: expected a refused answer, got {other:?}"),
+        }
+    }
+    // The caveat, proven: reqwest re-sent the signed call (session included) to the target.
+    let sent = target.calls();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].rejected, None, "the target would have accepted it");
+    assert_eq!(sent[0].params["session"], SESSION);
+
+    let not_following = Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(gateway.url.clone()))
+        .http_client(user_http_client(reqwest::redirect::Policy::none()))
+        .build()
+        .unwrap()
+        .with_session(SESSION);
+    gateway.reply_with(Reply::Redirect {
+        status: 308,
+        to: target.url.clone(),
+    });
+    assert!(matches!(
+        not_following.execute(&request).await,
+        Err(Error::HttpStatus { status: 308, .. })
+    ));
+    assert_eq!(target.calls().len(), 1, "nothing more reached the target");
+}
+
+/// The head of a JSON answer promising 1000 bytes.
+const PROMISING_HEAD: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json;charset=UTF-8\r\ncontent-length: 1000\r\n\r\n";
+const PARTIAL_BODY: &[u8] = br#"{"alibaba_pos_pay_account_ack_response":{"result":"#;
+
+async fn transport_failure(server: &RawServer) -> taobao_top::TransportError {
+    let client = Client::builder(APP_KEY, SECRET)
+        .gateway(Gateway::Custom(server.url.clone()))
+        .build()
+        .unwrap()
+        .with_session(SESSION);
+    let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
+    let result = client.execute(&request).await;
+    assert_eq!(server.requests(), 1, "the whole request reached the server");
+    match result {
+        Err(Error::Transport(error)) => {
+            assert_eq!(error.method, "alibaba.pos.pay.account.ack");
+            let top = Error::Transport(error);
+            assert_no_url_or_secrets(&top.to_string());
+            assert_no_url_or_secrets(&format!("{top:?}"));
+            let mut source = std::error::Error::source(&top);
+            while let Some(inner) = source {
+                assert_no_url_or_secrets(&inner.to_string());
+                source = inner.source();
+            }
+            match top {
+                Error::Transport(error) => error,
+                _ => unreachable!(),
+            }
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+}
+
+/// A connection reset in the middle of the body says so, not just "error decoding".
+#[tokio::test]
+async fn a_connection_reset_mid_answer_names_the_cause() {
+    let server = RawServer::start(
+        PROMISING_HEAD.to_owned(),
+        PARTIAL_BODY.to_vec(),
+        RawEnding::Reset,
+    )
+    .await;
+    let error = transport_failure(&server).await;
+    assert_eq!(error.kind, TransportErrorKind::Body);
+    let text = error.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "calling `alibaba.pos.pay.account.ack` failed reading the answer: the body ended \
+             after {} of 1000 bytes: ",
+            PARTIAL_BODY.len()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.to_lowercase().contains("connection reset by peer"),
+        "{text}"
+    );
+}
+
+/// A reset before any answer (the request was read whole) also names the cause.
+#[tokio::test]
+async fn a_connection_reset_before_the_answer_names_the_cause() {
+    let server = RawServer::start(String::new(), Vec::new(), RawEnding::Reset).await;
+    let error = transport_failure(&server).await;
+    let text = error.to_string();
+    assert!(
+        text.to_lowercase().contains("connection reset by peer"),
+        "{text}"
+    );
+}
+
+/// A body shorter than its `Content-Length` says how much arrived and why it stopped.
+#[tokio::test]
+async fn a_short_body_says_how_much_arrived() {
+    let server = RawServer::start(
+        PROMISING_HEAD.to_owned(),
+        PARTIAL_BODY.to_vec(),
+        RawEnding::Close,
+    )
+    .await;
+    let error = transport_failure(&server).await;
+    assert_eq!(error.kind, TransportErrorKind::Body);
+    let text = error.to_string();
+    assert!(
+        text.starts_with(&format!(
+            "calling `alibaba.pos.pay.account.ack` failed reading the answer: the body ended \
+             after {} of 1000 bytes: ",
+            PARTIAL_BODY.len()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("end of file before message length reached"),
+        "{text}"
+    );
 }

@@ -137,3 +137,106 @@ fn secrets_never_appear_in_debug_display_or_logs() {
         assert_clean(what, text);
     }
 }
+
+/// Text that only a body carries: it must stay on the error value, never reach the logs.
+const BODY_MARK: &str = "BODYMARK-9f3c-收据";
+
+/// Decode, HTTP status and API errors quote the body (`body_excerpt`, `msg`, `sub_msg`); the
+/// tracing output of those failed calls names the kind, status, code/sub_code and decode
+/// path only.
+#[test]
+fn bodies_never_appear_in_logs() {
+    use taobao_top::apis::alibaba_pos::AlibabaPosOrderPayRequest;
+
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+        let request: AlibabaPosOrderPayRequest =
+            serde_json::from_value(documented_request(&spec("alibaba.pos.order.pay"))).unwrap();
+        let client = Client::builder(APP_KEY, SECRET)
+            .gateway(Gateway::Custom(gateway.url.clone()))
+            .build()
+            .unwrap();
+
+        // A value that does not fit its type: a decode error at a path, quoting the body.
+        gateway.reply_with(Reply::Raw {
+            status: 200,
+            content_type: "application/json",
+            body: format!(
+                r#"{{"alibaba_pos_order_pay_response":{{"result":{{"model":{{"current_pay_fee":"{BODY_MARK} 3 yuan"}}}}}}}}"#
+            )
+            .into_bytes(),
+        });
+        match client.execute(&request).await {
+            Err(Error::Decode(error)) => {
+                assert_eq!(error.path, "result.model.current_pay_fee");
+                assert!(error.body_excerpt.contains(BODY_MARK), "{error}");
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+        // Not JSON at all.
+        gateway.reply_with(Reply::Raw {
+            status: 200,
+            content_type: "text/html",
+            body: format!("<html>{BODY_MARK}</html>").into_bytes(),
+        });
+        match client.execute(&request).await {
+            Err(Error::Decode(error)) => assert!(error.body_excerpt.contains(BODY_MARK)),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+        // An HTTP error page.
+        gateway.reply_with(Reply::Raw {
+            status: 502,
+            content_type: "text/html",
+            body: format!("<html>502 {BODY_MARK}</html>").into_bytes(),
+        });
+        match client.execute(&request).await {
+            Err(error @ Error::HttpStatus { status: 502, .. }) => {
+                assert!(error.to_string().contains(BODY_MARK), "{error}");
+            }
+            other => panic!("expected an HTTP status error, got {other:?}"),
+        }
+        // An API error whose messages come from the body.
+        gateway.reply_with(Reply::Error {
+            code: 15,
+            msg: "Remote service error BODYMARK-9f3c-收据",
+            sub_code: Some("isv.invalid-parameter"),
+            sub_msg: Some("非法参数 BODYMARK-9f3c-收据"),
+        });
+        match client.execute(&request).await {
+            Err(Error::Api(error)) => assert!(error.to_string().contains(BODY_MARK)),
+            other => panic!("expected an API error, got {other:?}"),
+        }
+    });
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert_eq!(logs.matches("TOP call failed").count(), 4, "{logs}");
+    // What a log may say: kind, status, code and sub_code, the decode path.
+    for expected in [
+        "outcome=\"decode_error\"",
+        "path=\"result.model.current_pay_fee\"",
+        "outcome=\"http_error\"",
+        "http_status=502",
+        "outcome=\"api_error\"",
+        "code=15",
+        "sub_code=\"isv.invalid-parameter\"",
+    ] {
+        assert!(logs.contains(expected), "`{expected}` not logged: {logs}");
+    }
+    assert!(
+        !logs.contains("BODYMARK"),
+        "a body reached the logs: {logs}"
+    );
+    assert_clean("tracing output", &logs);
+}
