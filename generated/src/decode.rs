@@ -1,13 +1,20 @@
-//! Decoding an answer through its envelope: `{"<root>": {...}}` / `<root>...</root>` is a
-//! success, `error_response` is an [`ApiError`], anything else is a [`DecodeError`]. The
-//! envelope is strict (quick-xml alone would decode any root into the response type); the
-//! values inside are lenient (`crate::de`). Unknown fields are collected, never fatal.
+//! Decoding an answer through its envelope, the same rules for JSON and XML.
+//!
+//! The envelope is strict: a body holds exactly one root. The success root of the API alone
+//! is a success, `error_response` alone is an [`ApiError`], anything else (no root, another
+//! root, two roots, content after the root) is a [`DecodeError`] naming what was found. The
+//! body's real format is told by its first non-blank character, so an `error_response` in the
+//! other format keeps its code; a success in the other format is refused. The values inside
+//! are decoded by `crate::de`. Unknown fields are collected (up to [`MAX_UNKNOWN_PATHS`]
+//! paths, then only counted), never fatal.
 
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use crate::de::ObjectOnly;
 use crate::error::{ApiError, DecodeError};
 use crate::{Error, TopResponse};
 
@@ -41,16 +48,68 @@ impl fmt::Display for Format {
 /// The root of TOP's error answers.
 pub const ERROR_ROOT: &str = "error_response";
 
-/// Decodes an answer of API `R` in `format`.
+/// How many unknown field paths an answer keeps; beyond them they are only counted, so a
+/// hostile body cannot make decoding hold more than a small multiple of its own size.
+pub const MAX_UNKNOWN_PATHS: usize = 100;
+
+/// Paths of fields in an answer that the bindings do not know (`result.model.new_field`,
+/// `result.model.pay_fee.@currency` for an XML attribute): reported, not decoded.
 ///
-/// `Ok` only for the success root of `R`; an `error_response` is `Err(Error::Api)`. Fields
-/// the bindings do not know are listed in [`TopResponse::unknown_fields`] and logged.
+/// Holds the first [`MAX_UNKNOWN_PATHS`] paths and the count of all of them. Dereferences to
+/// the kept paths.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnknownFields {
+    paths: Vec<String>,
+    total: usize,
+}
+
+impl UnknownFields {
+    /// The kept paths, in the order they were met.
+    pub fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    /// How many unknown fields the answer had, kept or not.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// Whether some paths were counted but not kept.
+    pub fn is_truncated(&self) -> bool {
+        self.total > self.paths.len()
+    }
+
+    fn record(&mut self, path: &dyn fmt::Display) {
+        self.total += 1;
+        if self.paths.len() < MAX_UNKNOWN_PATHS {
+            self.paths.push(clean_path(&path.to_string()));
+        }
+    }
+}
+
+impl std::ops::Deref for UnknownFields {
+    type Target = [String];
+    fn deref(&self) -> &[String] {
+        &self.paths
+    }
+}
+
+/// Decodes an answer of API `R`, asked for in `format`.
+///
+/// `Ok` only for the success root of `R` alone, in the format asked for; an `error_response`
+/// (in either format) is `Err(Error::Api)`. Fields the bindings do not know are listed in
+/// [`TopResponse::unknown_fields`] and logged.
 pub fn decode_response<R: TopResponse>(format: Format, body: &str) -> Result<R, Error> {
-    let mut unknown = Vec::new();
-    let response: R = match format {
+    let body = without_bom(body);
+    let arrived = sniff(body)?;
+    let mut unknown = UnknownFields::default();
+    let response: R = match arrived {
         Format::Json => decode_json(body, &mut unknown)?,
         Format::Xml => decode_xml(body, &mut unknown)?,
     };
+    if arrived != format {
+        return Err(other_format(format, arrived, body));
+    }
     Ok(with_unknown_fields(response, unknown))
 }
 
@@ -58,44 +117,75 @@ pub fn decode_response<R: TopResponse>(format: Format, body: &str) -> Result<R, 
 /// without its root wrapper, while `error_response` stays wrapped. Unconfirmed on the wire:
 /// this shape is known only from the official Java parser.
 pub fn decode_simplified_json<R: TopResponse>(body: &str) -> Result<R, Error> {
-    let fail = |path: String, message: String| -> Error {
-        DecodeError::new(Format::Json, path, message, body).into()
-    };
-    let value: serde_json::Value =
-        serde_json::from_str(body).map_err(|e| fail(String::new(), e.to_string()))?;
-    let mut unknown = Vec::new();
+    let body = without_bom(body);
+    if sniff(body)? != Format::Json {
+        // Not the simplified shape at all: decode it by the ordinary rules, which keep an
+        // `error_response` and refuse a success in the other format.
+        return decode_response(Format::Json, body);
+    }
+    let mut unknown = UnknownFields::default();
     let mut failure_path = String::new();
-    if let Some(error) = value.get(ERROR_ROOT) {
-        let seed = Tracked::<ErrorBody> {
-            unknown: &mut Vec::new(),
-            failure_path: &mut failure_path,
-            marker: std::marker::PhantomData,
-        };
-        return match seed.deserialize(error.clone()) {
-            Ok(error) => Err(error.into_error(Format::Json, body)),
-            Err(e) => Err(fail(failure_path, e.to_string())),
-        };
-    }
-    if !value.is_object() {
-        return Err(fail(String::new(), "expected a JSON object".to_owned()));
-    }
-    let seed = Tracked::<R> {
+    let mut deserializer = serde_json::Deserializer::from_str(body);
+    let seed = Tracked {
+        inner: SimplifiedSeed::<R>(PhantomData),
         unknown: &mut unknown,
         failure_path: &mut failure_path,
-        marker: std::marker::PhantomData,
     };
-    match seed.deserialize(value) {
-        Ok(response) => Ok(with_unknown_fields(response, unknown)),
-        Err(e) => Err(fail(failure_path, e.to_string())),
+    let envelope = seed
+        .deserialize(&mut deserializer)
+        .and_then(|envelope| deserializer.end().map(|()| envelope));
+    match envelope {
+        Ok(Envelope::Success(response)) => Ok(with_unknown_fields(response, unknown)),
+        Ok(Envelope::Failure(error)) => Err(error.into_error(Format::Json, body)),
+        Ok(Envelope::WrongRoot(_) | Envelope::Empty) => {
+            Err(DecodeError::new(Format::Json, "", "expected an object".to_owned(), body).into())
+        }
+        Err(error) => {
+            Err(DecodeError::new(Format::Json, failure_path, error.to_string(), body).into())
+        }
     }
 }
 
+fn without_bom(body: &str) -> &str {
+    body.strip_prefix('\u{feff}').unwrap_or(body)
+}
+
+/// The format a body is really in, by its first non-blank character.
+fn sniff(body: &str) -> Result<Format, Error> {
+    match body.trim_start().chars().next() {
+        Some('{') => Ok(Format::Json),
+        Some('<') => Ok(Format::Xml),
+        Some(other) => Err(DecodeError::new(
+            Format::Json,
+            "",
+            format!("the answer is neither JSON nor XML: it starts with {other:?}"),
+            body,
+        )
+        .into()),
+        None => Err(DecodeError::new(Format::Json, "", "the answer is empty", body).into()),
+    }
+}
+
+fn other_format(asked: Format, arrived: Format, body: &str) -> Error {
+    DecodeError::new(
+        arrived,
+        "",
+        format!(
+            "the answer is {arrived} although {asked} was asked for: a success in another \
+             format than asked is not accepted"
+        ),
+        body,
+    )
+    .into()
+}
+
 /// Stores (and logs) the paths of fields the bindings did not know.
-fn with_unknown_fields<R: TopResponse>(mut response: R, unknown: Vec<String>) -> R {
-    if !unknown.is_empty() {
+fn with_unknown_fields<R: TopResponse>(mut response: R, unknown: UnknownFields) -> R {
+    if unknown.total() > 0 {
         tracing::warn!(
             root = R::ROOT,
-            fields = ?unknown,
+            count = unknown.total(),
+            fields = ?unknown.paths(),
             "the answer has fields these bindings do not know; regenerate from a newer spec"
         );
     }
@@ -104,7 +194,7 @@ fn with_unknown_fields<R: TopResponse>(mut response: R, unknown: Vec<String>) ->
 }
 
 /// `error_response` as TOP sends it; every value lenient, `code` checked afterwards.
-#[derive(Deserialize, Serialize)]
+#[derive(Default, Deserialize, Serialize)]
 struct ErrorBody {
     #[serde(default, deserialize_with = "crate::de::integer")]
     code: Option<i64>,
@@ -157,13 +247,13 @@ fn wrong_root<R: TopResponse>(format: Format, found: &str, body: &str) -> Error 
     .into()
 }
 
-fn decode_json<R: TopResponse>(body: &str, unknown: &mut Vec<String>) -> Result<R, Error> {
+fn decode_json<R: TopResponse>(body: &str, unknown: &mut UnknownFields) -> Result<R, Error> {
     let mut failure_path = String::new();
     let mut deserializer = serde_json::Deserializer::from_str(body);
     let seed = EnvelopeSeed::<R> {
         unknown: &mut *unknown,
         failure_path: &mut failure_path,
-        marker: std::marker::PhantomData,
+        marker: PhantomData,
     };
     let envelope = seed
         .deserialize(&mut deserializer)
@@ -185,11 +275,69 @@ fn decode_json<R: TopResponse>(body: &str, unknown: &mut Vec<String>) -> Result<
     }
 }
 
+/// Which root a key names, read without allocating for the two expected ones.
+enum RootKey {
+    Success,
+    Error,
+    Other(String),
+}
+
+impl RootKey {
+    fn name<'a>(&'a self, success: &'a str) -> &'a str {
+        match self {
+            RootKey::Success => success,
+            RootKey::Error => ERROR_ROOT,
+            RootKey::Other(name) => name,
+        }
+    }
+}
+
+struct RootKeySeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for RootKeySeed {
+    type Value = RootKey;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RootKey, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RootKeySeed {
+    type Value = RootKey;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a root name")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<RootKey, E> {
+        Ok(if key == self.0 {
+            RootKey::Success
+        } else if key == ERROR_ROOT {
+            RootKey::Error
+        } else {
+            RootKey::Other(key.to_owned())
+        })
+    }
+}
+
+/// After the root's value: any further key makes the body ambiguous.
+fn expect_no_other_root<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    first: &RootKey,
+    success: &'static str,
+) -> Result<(), A::Error> {
+    match map.next_key_seed(RootKeySeed(success))? {
+        None => Ok(()),
+        Some(second) => Err(de::Error::custom(format!(
+            "the body holds `{}` and then `{}`: expected exactly one root",
+            first.name(success),
+            second.name(success)
+        ))),
+    }
+}
+
 /// Reads the one-key JSON object around the answer.
 struct EnvelopeSeed<'a, R> {
-    unknown: &'a mut Vec<String>,
+    unknown: &'a mut UnknownFields,
     failure_path: &'a mut String,
-    marker: std::marker::PhantomData<R>,
+    marker: PhantomData<R>,
 }
 
 impl<'de, R: TopResponse> DeserializeSeed<'de> for EnvelopeSeed<'_, R> {
@@ -207,50 +355,114 @@ impl<'de, R: TopResponse> Visitor<'de> for EnvelopeSeed<'_, R> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let Some(root) = map.next_key::<String>()? else {
+        let Some(root) = map.next_key_seed(RootKeySeed(R::ROOT))? else {
             return Ok(Envelope::Empty);
         };
-        let envelope = if root == R::ROOT {
-            let seed = Tracked::<R> {
+        let envelope = match &root {
+            RootKey::Success => Envelope::Success(map.next_value_seed(Tracked {
+                inner: ObjectOnly::<R>(PhantomData),
                 unknown: &mut *self.unknown,
                 failure_path: &mut *self.failure_path,
-                marker: std::marker::PhantomData,
-            };
-            Envelope::Success(map.next_value_seed(seed)?)
-        } else if root == ERROR_ROOT {
-            let seed = Tracked::<ErrorBody> {
-                unknown: &mut Vec::new(),
+            })?),
+            RootKey::Error => Envelope::Failure(map.next_value_seed(Tracked {
+                inner: ObjectOnly::<ErrorBody>(PhantomData),
+                unknown: &mut UnknownFields::default(),
                 failure_path: &mut *self.failure_path,
-                marker: std::marker::PhantomData,
-            };
-            Envelope::Failure(map.next_value_seed(seed)?)
-        } else {
-            map.next_value::<IgnoredAny>()?;
-            Envelope::WrongRoot(root)
+            })?),
+            RootKey::Other(name) => {
+                map.next_value::<IgnoredAny>()?;
+                Envelope::WrongRoot(name.clone())
+            }
         };
-        // Keys beside the root are not part of any documented answer: report them.
-        while let Some((key, IgnoredAny)) = map.next_entry::<String, IgnoredAny>()? {
-            self.unknown.push(format!("<root>.{key}"));
-        }
+        expect_no_other_root(&mut map, &root, R::ROOT)?;
         Ok(envelope)
     }
 }
 
-/// Deserializes `T`, recording the path of a failure and the paths of ignored fields.
-struct Tracked<'a, T> {
-    unknown: &'a mut Vec<String>,
-    failure_path: &'a mut String,
-    marker: std::marker::PhantomData<T>,
+/// The simplified shape: the response object itself, or `{"error_response": {...}}`.
+struct SimplifiedSeed<R>(PhantomData<R>);
+
+impl<'de, R: TopResponse> DeserializeSeed<'de> for SimplifiedSeed<R> {
+    type Value = Envelope<R>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
 }
 
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Tracked<'_, T> {
-    type Value = T;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+impl<'de, R: TopResponse> Visitor<'de> for SimplifiedSeed<R> {
+    type Value = Envelope<R>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the `{}` object or `{ERROR_ROOT}`", R::ROOT)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        // The success object's keys are field names; the root name itself never is one.
+        let Some(first) = map.next_key_seed(RootKeySeed(R::ROOT))? else {
+            return Ok(Envelope::Success(R::default()));
+        };
+        match first {
+            RootKey::Error => {
+                let error = map.next_value_seed(ObjectOnly::<ErrorBody>(PhantomData))?;
+                expect_no_other_root(&mut map, &RootKey::Error, R::ROOT)?;
+                Ok(Envelope::Failure(error))
+            }
+            RootKey::Success => Err(de::Error::custom(format!(
+                "`{}` in a simplified answer: it was sent without simplify",
+                R::ROOT
+            ))),
+            RootKey::Other(key) => {
+                let replay = ReplayFirstKey {
+                    first: Some(key),
+                    map,
+                };
+                R::deserialize(de::value::MapAccessDeserializer::new(replay)).map(Envelope::Success)
+            }
+        }
+    }
+}
+
+/// A map whose first key was already read: hands it out again, then the rest.
+struct ReplayFirstKey<A> {
+    first: Option<String>,
+    map: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for ReplayFirstKey<A> {
+    type Error = A::Error;
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.first.take() {
+            Some(key) => seed
+                .deserialize(de::value::StringDeserializer::<A::Error>::new(key))
+                .map(Some),
+            None => self.map.next_key_seed(seed),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+/// Deserializes with `inner`, recording the path of a failure and the paths of ignored fields.
+struct Tracked<'a, S> {
+    inner: S,
+    unknown: &'a mut UnknownFields,
+    failure_path: &'a mut String,
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Tracked<'_, S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
         let mut track = serde_path_to_error::Track::new();
         let tracked = serde_path_to_error::Deserializer::new(deserializer, &mut track);
         let unknown = self.unknown;
-        let result =
-            serde_ignored::deserialize(tracked, |path| unknown.push(clean_path(&path.to_string())));
+        let mut record = |path: serde_ignored::Path<'_>| unknown.record(&path);
+        let result = self
+            .inner
+            .deserialize(serde_ignored::Deserializer::new(tracked, &mut record));
         if result.is_err() {
             *self.failure_path = clean_path(&track.path().to_string());
         }
@@ -258,34 +470,35 @@ impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Tracked<'_, T> {
     }
 }
 
-/// Field paths as users write them: `result.model.pay_fee`. Both path crates print `?` for
-/// an `Option` level or an unknown position, and `.` for the root; drop those.
+/// Field paths as users write them: `result.model.pay_fee`, the same in JSON and XML. Both
+/// path crates print `?` for an `Option` level or an unknown position and `.` for the root;
+/// quick-xml names element text `$text`, serde_json the raw text of a value by its token.
 fn clean_path(path: &str) -> String {
     let segments: Vec<&str> = path
         .split('.')
-        .filter(|s| !s.is_empty() && *s != "?")
+        .filter(|s| !s.is_empty() && *s != "?" && *s != "$text" && !s.starts_with("$serde_json"))
         .collect();
     segments.join(".")
 }
 
-fn decode_xml<R: TopResponse>(body: &str, unknown: &mut Vec<String>) -> Result<R, Error> {
-    let root = xml_root(body)?;
+fn decode_xml<R: TopResponse>(body: &str, unknown: &mut UnknownFields) -> Result<R, Error> {
+    let root = xml_document_root(body)?;
     let mut failure_path = String::new();
     let mut deserializer = quick_xml::de::Deserializer::from_str(body);
     if root == R::ROOT {
-        let seed = Tracked::<R> {
+        let seed = Tracked {
+            inner: ObjectOnly::<R>(PhantomData),
             unknown,
             failure_path: &mut failure_path,
-            marker: std::marker::PhantomData,
         };
         seed.deserialize(&mut deserializer).map_err(|error| {
             DecodeError::new(Format::Xml, failure_path, error.to_string(), body).into()
         })
     } else if root == ERROR_ROOT {
-        let seed = Tracked::<ErrorBody> {
-            unknown: &mut Vec::new(),
+        let seed = Tracked {
+            inner: ObjectOnly::<ErrorBody>(PhantomData),
+            unknown: &mut UnknownFields::default(),
             failure_path: &mut failure_path,
-            marker: std::marker::PhantomData,
         };
         match seed.deserialize(&mut deserializer) {
             Ok(error) => Err(error.into_error(Format::Xml, body)),
@@ -298,22 +511,57 @@ fn decode_xml<R: TopResponse>(body: &str, unknown: &mut Vec<String>) -> Result<R
     }
 }
 
-/// The name of the first element, skipping the declaration, comments and whitespace.
-fn xml_root(body: &str) -> Result<String, Error> {
+/// The name of the one root element, after checking the document holds exactly one: before
+/// it only the declaration, a doctype, comments, processing instructions and whitespace;
+/// after it only comments, processing instructions and whitespace.
+fn xml_document_root(body: &str) -> Result<String, Error> {
     use quick_xml::events::Event;
     let fail =
         |message: String| -> Error { DecodeError::new(Format::Xml, "", message, body).into() };
     let mut reader = quick_xml::Reader::from_str(body);
+    let mut root: Option<String> = None;
+    let mut depth = 0usize;
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(element) | Event::Empty(element)) => {
-                return Ok(element.name().as_ref().to_owned());
+        let event = reader
+            .read_event()
+            .map_err(|error| fail(format!("malformed XML: {error}")))?;
+        if depth > 0 {
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth -= 1,
+                Event::Eof => {
+                    return Err(fail(format!(
+                        "the body ends inside `{}`",
+                        root.unwrap_or_default()
+                    )));
+                }
+                _ => {}
             }
-            Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {}
-            Ok(Event::Text(text)) if text.trim().is_empty() => {}
-            Ok(Event::Eof) => return Err(fail("no root element".to_owned())),
-            Ok(other) => return Err(fail(format!("expected a root element, found {other:?}"))),
-            Err(error) => return Err(fail(format!("malformed XML: {error}"))),
+            continue;
+        }
+        match event {
+            Event::Start(ref element) | Event::Empty(ref element) => {
+                let name = element.name().as_ref().to_owned();
+                if let Some(first) = &root {
+                    return Err(fail(format!(
+                        "a second root element `{name}` after `{first}`: expected exactly one root"
+                    )));
+                }
+                if matches!(event, Event::Start(_)) {
+                    depth = 1;
+                }
+                root = Some(name);
+            }
+            Event::Decl(_) | Event::DocType(_) if root.is_none() => {}
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::Text(text) if text.trim().is_empty() => {}
+            Event::Eof => return root.ok_or_else(|| fail("no root element".to_owned())),
+            _ if root.is_some() => {
+                return Err(fail(
+                    "content after the root element: expected exactly one root".to_owned(),
+                ));
+            }
+            _ => return Err(fail("content before the root element".to_owned())),
         }
     }
 }

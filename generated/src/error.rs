@@ -176,8 +176,9 @@ impl DecodeError {
     ) -> Self {
         Self {
             format,
-            path: path.into(),
-            message: message.into(),
+            path: excerpt(&path.into()),
+            // Messages quote values from the body: bounded like the excerpt.
+            message: excerpt(&message.into()),
             body_excerpt: excerpt(body),
         }
     }

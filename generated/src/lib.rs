@@ -61,7 +61,9 @@ pub use client::{
     DEFAULT_TIMEOUT, Gateway, SignedRequest,
 };
 pub use date::{ParseDateError, TopDate, TopDateTime};
-pub use decode::{ERROR_ROOT, Format, decode_response, decode_simplified_json};
+pub use decode::{
+    ERROR_ROOT, Format, MAX_UNKNOWN_PATHS, UnknownFields, decode_response, decode_simplified_json,
+};
 pub use error::{ApiError, DecodeError, Error, InvalidRequest, TransportError, TransportErrorKind};
 pub use file::FileItem;
 pub use request::{ApiInfo, DecodedAnswer, TopRequest, TopResponse};

@@ -38,7 +38,7 @@ pub trait TopRequest: crate::validate::Validate {
 }
 
 /// A decoded TOP answer.
-pub trait TopResponse: DeserializeOwned + Serialize {
+pub trait TopResponse: DeserializeOwned + Serialize + Default {
     /// The root element (XML) or key (JSON) of a successful answer.
     const ROOT: &'static str;
 
@@ -46,10 +46,11 @@ pub trait TopResponse: DeserializeOwned + Serialize {
     fn request_id(&self) -> Option<&str>;
 
     /// Paths of fields in the answer that these bindings do not know: reported, not decoded.
-    fn unknown_fields(&self) -> &[String];
+    /// At most [`crate::MAX_UNKNOWN_PATHS`] paths are kept; all are counted.
+    fn unknown_fields(&self) -> &crate::UnknownFields;
 
     #[doc(hidden)]
-    fn set_unknown_fields(&mut self, paths: Vec<String>);
+    fn set_unknown_fields(&mut self, paths: crate::UnknownFields);
 }
 
 /// One API of these bindings, described by its trait constants: for tools that work on any
@@ -98,7 +99,7 @@ impl std::fmt::Debug for ApiInfo {
 pub struct DecodedAnswer {
     /// The typed response serialized back to JSON: exactly the values the typed response holds.
     pub value: serde_json::Value,
-    /// [`TopResponse::unknown_fields`] of the typed response.
+    /// The kept paths of [`TopResponse::unknown_fields`] of the typed response.
     pub unknown_fields: Vec<String>,
 }
 
@@ -109,6 +110,6 @@ fn decode_answer<R: TopResponse>(format: Format, body: &str) -> Result<DecodedAn
     })?;
     Ok(DecodedAnswer {
         value,
-        unknown_fields: response.unknown_fields().to_vec(),
+        unknown_fields: response.unknown_fields().paths().to_vec(),
     })
 }

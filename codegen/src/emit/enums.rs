@@ -121,6 +121,12 @@ fn integer_parts(
                 <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
+
+        impl crate::de::Item for #name {
+            fn decode_item<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                crate::de::integer_item_as(deserializer)
+            }
+        }
     };
     (quote!(i64), value_fn, from_impls, serde_impls)
 }
@@ -175,6 +181,12 @@ fn string_parts(
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 <::std::string::String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl crate::de::Item for #name {
+            fn decode_item<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                crate::de::string_item_as(deserializer)
             }
         }
     };

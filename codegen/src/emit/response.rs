@@ -31,7 +31,12 @@ pub fn emit(api: &Api) -> TokenStream {
             lines.push(String::new());
             lines.extend(description.lines().map(str::to_owned));
         }
-        emit_struct(ty, lines, false)
+        let item = list_item_impl(ty);
+        let object = emit_struct(ty, lines, false);
+        quote! {
+            #object
+            #item
+        }
     });
     let response = type_ident(&api.response.name);
     let root = &api.response_root;
@@ -58,11 +63,11 @@ pub fn emit(api: &Api) -> TokenStream {
                 #request_id
             }
 
-            fn unknown_fields(&self) -> &[::std::string::String] {
+            fn unknown_fields(&self) -> &crate::UnknownFields {
                 &self.unknown_fields
             }
 
-            fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
+            fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
                 self.unknown_fields = paths;
             }
         }
@@ -80,7 +85,7 @@ fn emit_struct(ty: &Struct, doc_lines: Vec<String>, top_level: bool) -> TokenStr
             /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
             /// newer spec to get them typed.
             #[serde(skip)]
-            pub unknown_fields: ::std::vec::Vec<::std::string::String>,
+            pub unknown_fields: crate::UnknownFields,
         }
     });
     quote! {
@@ -151,6 +156,21 @@ fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
         FieldType::Enum { integer: true, .. } => Some("crate::de::integer_as"),
         FieldType::Enum { integer: false, .. } => Some("crate::de::string_as"),
         FieldType::List(_) => Some("crate::de::list"),
-        FieldType::Object(_) | FieldType::File => None,
+        FieldType::Object(_) => Some("crate::de::object"),
+        FieldType::File => None,
+    }
+}
+
+/// A nested response type can be a list item: decoded, like a field, only from an object.
+fn list_item_impl(ty: &Struct) -> TokenStream {
+    let name = type_ident(&ty.name);
+    quote! {
+        impl crate::de::Item for #name {
+            fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                crate::de::object_item(deserializer)
+            }
+        }
     }
 }

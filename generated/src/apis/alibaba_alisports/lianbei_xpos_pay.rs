@@ -526,7 +526,11 @@ pub struct AlibabaAlisportsLianbeiXposPayResponse {
     /// 返回结果
     ///
     /// Documented type `QingchengXPosResult`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::object"
+    )]
     pub result: ::core::option::Option<QingchengXPosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
@@ -541,7 +545,7 @@ pub struct AlibabaAlisportsLianbeiXposPayResponse {
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: ::std::vec::Vec<::std::string::String>,
+    pub unknown_fields: crate::UnknownFields,
 }
 /// `QingchengPayRespDTO`, a response object type of `alibaba.alisports.lianbei.xpos.pay`.
 ///
@@ -613,6 +617,13 @@ pub struct QingchengPayRespDTO {
     )]
     pub buyer_id: ::core::option::Option<i64>,
 }
+impl crate::de::Item for QingchengPayRespDTO {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::object_item(deserializer)
+    }
+}
 /// `QingchengXPosResult`, a response object type of `alibaba.alisports.lianbei.xpos.pay`.
 ///
 /// 返回结果
@@ -622,7 +633,11 @@ pub struct QingchengXPosResult {
     /// 业务返回结果
     ///
     /// Documented type `QingchengPayRespDTO`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::object"
+    )]
     pub model: ::core::option::Option<QingchengPayRespDTO>,
     /// http状态码
     ///
@@ -661,15 +676,22 @@ pub struct QingchengXPosResult {
     )]
     pub success: ::core::option::Option<bool>,
 }
+impl crate::de::Item for QingchengXPosResult {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::object_item(deserializer)
+    }
+}
 impl crate::TopResponse for AlibabaAlisportsLianbeiXposPayResponse {
     const ROOT: &'static str = "alibaba_alisports_lianbei_xpos_pay_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &[::std::string::String] {
+    fn unknown_fields(&self) -> &crate::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
+    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
@@ -740,6 +762,13 @@ impl<'de> ::serde::Deserialize<'de> for ResultStatus {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::de::Item for ResultStatus {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::integer_item_as(deserializer)
     }
 }
 impl crate::Client {

@@ -1268,7 +1268,11 @@ pub struct AlibabaMosOcTradeSyncbanksaleResponse {
     /// resultDTO
     ///
     /// Documented type `ResultDo`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::object"
+    )]
     pub result: ::core::option::Option<ResultDo>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
@@ -1283,7 +1287,7 @@ pub struct AlibabaMosOcTradeSyncbanksaleResponse {
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: ::std::vec::Vec<::std::string::String>,
+    pub unknown_fields: crate::UnknownFields,
 }
 /// `ResultDo`, a response object type of `alibaba.mos.oc.trade.syncbanksale`.
 ///
@@ -1319,15 +1323,22 @@ pub struct ResultDo {
     )]
     pub success: ::core::option::Option<bool>,
 }
+impl crate::de::Item for ResultDo {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::object_item(deserializer)
+    }
+}
 impl crate::TopResponse for AlibabaMosOcTradeSyncbanksaleResponse {
     const ROOT: &'static str = "alibaba_mos_oc_trade_syncbanksale_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &[::std::string::String] {
+    fn unknown_fields(&self) -> &crate::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
+    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
@@ -1404,6 +1415,13 @@ impl<'de> ::serde::Deserialize<'de> for PaymentChannel {
             .map(Self::from)
     }
 }
+impl crate::de::Item for PaymentChannel {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::string_item_as(deserializer)
+    }
+}
 /// `SaleType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
 ///
 /// - `0`: 销售
@@ -1475,6 +1493,13 @@ impl<'de> ::serde::Deserialize<'de> for SaleType {
     ) -> ::core::result::Result<Self, D::Error> {
         <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
             .map(Self::from)
+    }
+}
+impl crate::de::Item for SaleType {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::string_item_as(deserializer)
     }
 }
 /// `SubSaleType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
@@ -1557,6 +1582,13 @@ impl<'de> ::serde::Deserialize<'de> for SubSaleType {
             .map(Self::from)
     }
 }
+impl crate::de::Item for SubSaleType {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::string_item_as(deserializer)
+    }
+}
 /// `CommunicateType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
 ///
 /// - `001`: 网线
@@ -1628,6 +1660,13 @@ impl<'de> ::serde::Deserialize<'de> for CommunicateType {
     ) -> ::core::result::Result<Self, D::Error> {
         <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)
             .map(Self::from)
+    }
+}
+impl crate::de::Item for CommunicateType {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::string_item_as(deserializer)
     }
 }
 impl crate::Client {

@@ -1028,7 +1028,11 @@ pub struct AlibabaPosOrderPayResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::object"
+    )]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
@@ -1043,7 +1047,7 @@ pub struct AlibabaPosOrderPayResponse {
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: ::std::vec::Vec<::std::string::String>,
+    pub unknown_fields: crate::UnknownFields,
 }
 /// `PayResponse`, a response object type of `alibaba.pos.order.pay`.
 ///
@@ -1142,6 +1146,13 @@ pub struct PayResponse {
     )]
     pub attributes: ::core::option::Option<::std::string::String>,
 }
+impl crate::de::Item for PayResponse {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::object_item(deserializer)
+    }
+}
 /// `PosResult`, a response object type of `alibaba.pos.order.pay`.
 ///
 /// result
@@ -1151,7 +1162,11 @@ pub struct PosResult {
     /// model
     ///
     /// Documented type `PayResponse`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::object"
+    )]
     pub model: ::core::option::Option<PayResponse>,
     /// 返回码
     ///
@@ -1181,15 +1196,22 @@ pub struct PosResult {
     )]
     pub is_success: ::core::option::Option<bool>,
 }
+impl crate::de::Item for PosResult {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::object_item(deserializer)
+    }
+}
 impl crate::TopResponse for AlibabaPosOrderPayResponse {
     const ROOT: &'static str = "alibaba_pos_order_pay_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &[::std::string::String] {
+    fn unknown_fields(&self) -> &crate::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
+    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
@@ -1260,6 +1282,13 @@ impl<'de> ::serde::Deserialize<'de> for ResultStatus {
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::de::Item for ResultStatus {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::integer_item_as(deserializer)
     }
 }
 impl crate::Client {

@@ -338,7 +338,11 @@ pub struct AlibabaPosPayAccountAckResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::object"
+    )]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
@@ -353,7 +357,7 @@ pub struct AlibabaPosPayAccountAckResponse {
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: ::std::vec::Vec<::std::string::String>,
+    pub unknown_fields: crate::UnknownFields,
 }
 /// `PayAccountDetailResponse`, a response object type of `alibaba.pos.pay.account.ack`.
 ///
@@ -461,6 +465,13 @@ pub struct PayAccountDetailResponse {
     )]
     pub success: ::core::option::Option<bool>,
 }
+impl crate::de::Item for PayAccountDetailResponse {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::object_item(deserializer)
+    }
+}
 /// `PosResult`, a response object type of `alibaba.pos.pay.account.ack`.
 ///
 /// result
@@ -470,7 +481,11 @@ pub struct PosResult {
     /// model
     ///
     /// Documented type `PayAccountDetailResponse`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "::core::option::Option::is_none",
+        deserialize_with = "crate::de::object"
+    )]
     pub model: ::core::option::Option<PayAccountDetailResponse>,
     /// 错误编码
     ///
@@ -500,15 +515,22 @@ pub struct PosResult {
     )]
     pub success: ::core::option::Option<bool>,
 }
+impl crate::de::Item for PosResult {
+    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        crate::de::object_item(deserializer)
+    }
+}
 impl crate::TopResponse for AlibabaPosPayAccountAckResponse {
     const ROOT: &'static str = "alibaba_pos_pay_account_ack_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &[::std::string::String] {
+    fn unknown_fields(&self) -> &crate::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: ::std::vec::Vec<::std::string::String>) {
+    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
