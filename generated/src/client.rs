@@ -543,7 +543,7 @@ impl Client {
         };
         if response
             .content_length()
-            .is_some_and(|length| length > limit as u64)
+            .is_some_and(|length| u64::try_from(limit).is_ok_and(|limit| length > limit))
         {
             return Err(too_large());
         }
@@ -696,7 +696,7 @@ fn record_outcome<R: TopRequest>(
     started: Instant,
     result: &Result<R::Response, Error>,
 ) {
-    let elapsed_ms = started.elapsed().as_millis() as u64;
+    let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (outcome, request_id): (&str, Option<&str>) = match result {
         Ok(response) => ("ok", response.request_id()),
         Err(Error::Api(error)) => ("api_error", error.request_id.as_deref()),

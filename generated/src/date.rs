@@ -65,6 +65,7 @@ impl TopDateTime {
             text: text.to_owned(),
         };
         let bytes = text.as_bytes();
+        // Every index below is under the length checked first.
         if bytes.len() != 19
             || bytes[4] != b'-'
             || bytes[7] != b'-'
@@ -184,6 +185,7 @@ fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
+    // The algorithm keeps day in 1..=31 and month in 1..=12: the casts cannot truncate.
     let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
     let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
     let year = yoe + era * 400 + i64::from(month <= 2);

@@ -193,7 +193,11 @@ pub(crate) fn excerpt(body: &str) -> String {
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}... ({} bytes in all)", &body[..end], body.len())
+    format!(
+        "{}... ({} bytes in all)",
+        body.get(..end).unwrap_or_default(),
+        body.len()
+    )
 }
 
 impl fmt::Display for DecodeError {

@@ -96,7 +96,7 @@ impl Validator {
 
     /// `max_length`, counted as TOP (Java) counts: UTF-16 units.
     pub fn max_length(&mut self, field: &'static str, value: &str, max: u64) {
-        let length = value.encode_utf16().count() as u64;
+        let length = u64::try_from(value.encode_utf16().count()).unwrap_or(u64::MAX);
         if length > max {
             self.report(
                 |path| {
@@ -112,7 +112,7 @@ impl Validator {
 
     /// `max_list_length` of a list.
     pub fn max_list_length(&mut self, field: &'static str, len: usize, max: u64) {
-        let len = len as u64;
+        let len = u64::try_from(len).unwrap_or(u64::MAX);
         if len > max {
             self.report(
                 |path| {
