@@ -511,6 +511,10 @@ fn decode_xml<R: TopResponse>(body: &str, unknown: &mut UnknownFields) -> Result
     }
 }
 
+/// How deep XML elements may nest: serde_json's own limit for JSON. Decoding recurses per
+/// level, so a deeper body would exhaust the stack rather than fail cleanly.
+const MAX_XML_DEPTH: usize = 128;
+
 /// The name of the one root element, after checking the document holds exactly one: before
 /// it only the declaration, a doctype, comments, processing instructions and whitespace;
 /// after it only comments, processing instructions and whitespace.
@@ -527,6 +531,11 @@ fn xml_document_root(body: &str) -> Result<String, Error> {
             .map_err(|error| fail(format!("malformed XML: {error}")))?;
         if depth > 0 {
             match event {
+                Event::Start(_) if depth >= MAX_XML_DEPTH => {
+                    return Err(fail(format!(
+                        "elements nested deeper than {MAX_XML_DEPTH} levels"
+                    )));
+                }
                 Event::Start(_) => depth += 1,
                 Event::End(_) => depth -= 1,
                 Event::Eof => {

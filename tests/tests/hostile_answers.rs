@@ -363,3 +363,28 @@ fn unknown_fields_are_bounded_by_count_not_by_the_body() {
         assert!(unknown.is_truncated());
     }
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let depth = 200_000;
+    let xml = format!(
+        "<{ROOT}>{}{}</{ROOT}>",
+        "<z>".repeat(depth),
+        "</z>".repeat(depth)
+    );
+    let error = decode_error(decode_response::<Pay>(Format::Xml, &xml), "deep xml");
+    assert!(
+        error.message.contains("nested deeper than"),
+        "{}",
+        error.message
+    );
+    let json = format!(
+        "{{\"{ROOT}\":{{\"z\":{}1{}}}}}",
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    // serde_json skips an unknown value without recursing: reported, not fatal.
+    let response: Pay = decode_response(Format::Json, &json).unwrap();
+    assert_eq!(response.unknown_fields().paths(), ["z"]);
+    // Known fields nest only as deep as the spec: deeper is unknown and skipped.
+}
