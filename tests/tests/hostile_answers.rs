@@ -388,3 +388,22 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert_eq!(response.unknown_fields().paths(), ["z"]);
     // Known fields nest only as deep as the spec: deeper is unknown and skipped.
 }
+
+#[test]
+fn a_field_sent_twice_is_an_error_not_a_choice() {
+    let json = format!(
+        r#"{{"{ROOT}":{{"result":{{"model":{{"current_pay_fee":1,"current_pay_fee":2}}}}}}}}"#
+    );
+    let xml = format!(
+        "<{ROOT}><result><model><current_pay_fee>1</current_pay_fee><current_pay_fee>2</current_pay_fee></model></result></{ROOT}>"
+    );
+    for (format, body) in [(Format::Json, json), (Format::Xml, xml)] {
+        let error = decode_error(decode_response::<Pay>(format, &body), &body);
+        assert!(
+            error.message.contains("duplicate field `current_pay_fee`"),
+            "{format}: {}",
+            error.message
+        );
+        assert_eq!(error.path, "result.model", "{format}");
+    }
+}
