@@ -5,6 +5,11 @@
 //!
 //! The generated code refers to `crate::...`; `src/lib.rs` re-exports the runtime items it
 //! needs at this crate's root.
+//!
+//! It also writes `registry.rs`: for every API of `spec/` and of the two fixture folders, a
+//! function that turns request JSON into that API's wire parameters (`registry::encode`), so
+//! tests about all APIs can build requests of a type chosen at run time. Nothing lists the
+//! APIs by hand: the entries come from the spec files found here.
 
 use std::path::Path;
 
@@ -30,8 +35,37 @@ fn module(api: &taobao_top_codegen::ir::Api) -> String {
     format!("pub mod {} {{\n{code}\n}}\n", api.module.source())
 }
 
+/// One entry of `registry.rs`.
+fn registered(api: &taobao_top_codegen::ir::Api, type_path: &str, yaml: &str) -> String {
+    format!(
+        "crate::registry::Registered {{ spec_file: {:?}, yaml: {:?}, info: ::taobao_top::ApiInfo::of::<{type_path}>(), encode_request: crate::registry::encode::<{type_path}> }},\n",
+        api.spec_file, yaml
+    )
+}
+
 fn main() {
     println!("cargo::rerun-if-changed=../codegen/src");
+    let mut registry = String::new();
+
+    let dir = Path::new("../spec");
+    registry.push_str("/// The APIs of `spec/`, compiled into `taobao_top::apis`.\n");
+    registry.push_str("pub const SPEC_APIS: &[crate::registry::Registered] = &[\n");
+    for name in files(dir, ".yaml") {
+        let path = format!("spec/{name}");
+        let text = std::fs::read_to_string(dir.join(&name)).expect("readable spec");
+        let api = taobao_top_codegen::load(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+        let type_path = format!(
+            "::taobao_top::apis::{}::{}",
+            api.group.source(),
+            api.request.name
+        );
+        registry.push_str(&registered(&api, &type_path, &text));
+    }
+    registry.push_str("];\n");
+    registry.push_str(
+        "/// The APIs of `tests/fixtures/edge-specs/` and `tests/fixtures/pages/` (imported), compiled into this crate.\n",
+    );
+    registry.push_str("pub const FIXTURE_APIS: &[crate::registry::Registered] = &[\n");
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
 
     let dir = Path::new("fixtures/edge-specs");
@@ -41,6 +75,8 @@ fn main() {
         let text = std::fs::read_to_string(dir.join(&name)).expect("readable fixture");
         let api = taobao_top_codegen::load(&path, &text).unwrap_or_else(|e| panic!("{e}"));
         edge.push_str(&module(&api));
+        let type_path = format!("crate::edge::{}::{}", api.module.source(), api.request.name);
+        registry.push_str(&registered(&api, &type_path, &text));
     }
     std::fs::write(out.join("edge_specs.rs"), edge).expect("writable OUT_DIR");
 
@@ -54,6 +90,14 @@ fn main() {
         let api = taobao_top_codegen::load(&path.replace(".txt", ".yaml"), &imported.yaml)
             .unwrap_or_else(|e| panic!("{e}"));
         pages.push_str(&module(&api));
+        let type_path = format!(
+            "crate::pages::{}::{}",
+            api.module.source(),
+            api.request.name
+        );
+        registry.push_str(&registered(&api, &type_path, &imported.yaml));
     }
     std::fs::write(out.join("imported_pages.rs"), pages).expect("writable OUT_DIR");
+    registry.push_str("];\n");
+    std::fs::write(out.join("registry.rs"), registry).expect("writable OUT_DIR");
 }

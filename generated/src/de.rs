@@ -564,9 +564,19 @@ impl<'de, T: Item> Visitor<'de> for ListVisitor<T> {
         let mut items: Vec<T> = Vec::new();
         let mut item_name: Option<String> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == XML_TEXT || key.starts_with('@') {
-                // Whitespace between elements, an empty element's text, or an attribute
-                // (reported as unknown through `IgnoredAny`).
+            if key == XML_TEXT {
+                // Whitespace between elements or an empty element's text; any other text
+                // is not a list.
+                let text = map.next_value::<std::borrow::Cow<'de, str>>()?;
+                if !text.trim().is_empty() {
+                    return Err(de::Error::custom(format!(
+                        "expected a list, found the text {text:?}"
+                    )));
+                }
+                continue;
+            }
+            if key.starts_with('@') {
+                // An attribute: reported as unknown through `IgnoredAny`.
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }

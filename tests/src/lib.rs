@@ -24,6 +24,38 @@ pub mod pages {
     include!(concat!(env!("OUT_DIR"), "/imported_pages.rs"));
 }
 
+/// Every API this crate can reach, found from the spec files at build time (see `build.rs`):
+/// decoding and request encoding for an API chosen at run time.
+pub mod registry {
+    use serde::de::DeserializeOwned;
+    use taobao_top::TopRequest;
+
+    /// Turns request JSON (wire names as keys, as [`crate::documented_request`] builds it)
+    /// into the business parameters, or says why it could not.
+    pub type EncodeRequest = fn(serde_json::Value) -> Result<Vec<(&'static str, String)>, String>;
+
+    /// One API.
+    #[derive(Clone, Copy, Debug)]
+    pub struct Registered {
+        /// Repo-relative path of its spec (for pages: of the spec imported from the page).
+        pub spec_file: &'static str,
+        /// The spec's YAML text (for pages: as imported).
+        pub yaml: &'static str,
+        pub info: taobao_top::ApiInfo,
+        pub encode_request: EncodeRequest,
+    }
+
+    /// [`EncodeRequest`] for request type `R`.
+    pub fn encode<R: TopRequest + DeserializeOwned>(
+        value: serde_json::Value,
+    ) -> Result<Vec<(&'static str, String)>, String> {
+        let request: R = serde_json::from_value(value).map_err(|error| error.to_string())?;
+        request.business_params().map_err(|error| error.to_string())
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/registry.rs"));
+}
+
 use taobao_top_codegen::spec::{RequestField, Spec};
 
 /// The repository root (this crate lives in `tests/`).
