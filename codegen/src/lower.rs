@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::SpecError;
 use heck::ToUpperCamelCase;
 
-use crate::ir::{Api, EnumDef, EnumValue, Examples, Field, FieldType, Struct};
+use crate::ir::{Api, EnumDef, EnumValue, Examples, Field, FieldType, PageText, Struct};
 use crate::names;
 use crate::spec::{Constraints, EnumSpec, RequestField, ResponseField, Spec};
 use crate::types::TypeRef;
@@ -99,9 +99,9 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     Ok(Api {
         spec_file: file.to_owned(),
         method: spec.method.clone(),
-        title: spec.title.clone(),
-        description: spec.description.clone(),
-        category: spec.category.clone(),
+        title: PageText::new(&spec.title),
+        description: PageText::new(&spec.description),
+        category: spec.category.as_deref().map(PageText::new),
         needs_session: spec.needs_session,
         idempotency_key: spec.idempotency_key.clone(),
         group,
@@ -293,7 +293,11 @@ fn lower_request_field(
             fields.push(lower_request_field(file, &child_path, child, types, enums)?);
         }
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
-        let ty = request_struct(name.to_owned(), field.description.clone(), fields);
+        let ty = request_struct(
+            name.to_owned(),
+            field.description.as_deref().map(PageText::new),
+            fields,
+        );
         types.insert(file, path, ty)?;
     }
     let name = names::field_name(&field.name);
@@ -303,7 +307,7 @@ fn lower_request_field(
         name,
         ty,
         required: field.required,
-        description: field.description.clone(),
+        description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
         constraints,
         xml_item: None,
@@ -353,7 +357,7 @@ fn lower_response_field(
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
         let ty = Struct {
             name: name.to_owned(),
-            description: field.description.clone(),
+            description: field.description.as_deref().map(PageText::new),
             fields,
             builder: None,
         };
@@ -373,7 +377,7 @@ fn lower_response_field(
         name: names::field_name(&field.name),
         ty,
         required: false,
-        description: field.description.clone(),
+        description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
         constraints: Constraints::default(),
         xml_item,
@@ -408,7 +412,7 @@ pub(crate) fn xml_item_name(item: &FieldType) -> String {
 }
 
 /// Request structs serialize in declaration order, and TOP's JSON has keys in byte order.
-fn request_struct(name: String, description: Option<String>, mut fields: Vec<Field>) -> Struct {
+fn request_struct(name: String, description: Option<PageText>, mut fields: Vec<Field>) -> Struct {
     fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
     Struct {
         builder: Some(format!("{name}Builder")),
@@ -424,11 +428,10 @@ fn implicit_request_id() -> Field {
         name: names::field_name("request_id"),
         ty: FieldType::String,
         required: false,
-        description: Some(
+        description: Some(PageText::new(
             "TOP's id for this call. Not on the documentation page, but in every real \
-             answer: quote it when asking Alibaba about a call."
-                .to_owned(),
-        ),
+             answer: quote it when asking Alibaba about a call.",
+        )),
         example: None,
         constraints: Constraints::default(),
         xml_item: None,
@@ -613,7 +616,7 @@ fn apply_enum(
         values.push(EnumValue {
             value: value.value.clone(),
             variant,
-            label: value.label.clone(),
+            label: PageText::new(&value.label),
         });
     }
     let def = EnumDef {

@@ -3,11 +3,12 @@
 use quote::quote;
 
 use super::tokens::{ident, type_ident};
-use super::{docs, format_file, header};
+use super::{docs, format_file};
+use crate::error::SpecError;
 use crate::ir::Api;
 
 /// `apis/mod.rs` for all groups (given sorted by group).
-pub fn emit_apis_mod(groups: &[&crate::names::RustName]) -> String {
+pub fn emit_apis_mod(groups: &[&crate::names::RustName]) -> Result<String, SpecError> {
     let groups = groups.iter().map(|group| ident(group));
     let doc = docs::inner(&[
         "The bindings, one module per API, grouped by the first two segments of the method \
@@ -18,13 +19,13 @@ pub fn emit_apis_mod(groups: &[&crate::names::RustName]) -> String {
         #doc
         #(pub mod #groups;)*
     };
-    format_file(&header("spec/"), tokens)
+    format_file("spec/", tokens)
 }
 
 /// A group's `mod.rs`: its API modules, and their request and response types re-exported.
-pub fn emit_group_mod(apis: &[&Api]) -> String {
+pub fn emit_group_mod(apis: &[&Api]) -> Result<String, SpecError> {
     let Some(first) = apis.first() else {
-        return String::new();
+        return Ok(String::new());
     };
     let prefix = first
         .method
@@ -46,5 +47,5 @@ pub fn emit_group_mod(apis: &[&Api]) -> String {
         #doc
         #(#items)*
     };
-    format_file(&header(&format!("spec/{prefix}.*.yaml")), tokens)
+    format_file(&format!("spec/{prefix}.*.yaml"), tokens)
 }
