@@ -7,20 +7,28 @@ use crate::names::RustName;
 pub use crate::spec::Constraints;
 
 /// Text from a documentation page (a title, a description, a label). Pages come from the
-/// web, so this text is data: it displays (and derefs) only as inert Markdown, safe in any
-/// doc comment (see `emit::docs::inert`); as tokens it is a string literal of the exact
+/// web, so this text is data: it derefs to inert Markdown lines, safe in any doc comment
+/// (see `emit::docs::inert`), and displays as the same on one line, for inline use (a title
+/// in a sentence, a label in a list item); as tokens it is a string literal of the exact
 /// text; [`PageText::raw`] gives the exact text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageText {
     raw: String,
     doc: String,
+    inline: String,
 }
 
 impl PageText {
     pub fn new(raw: &str) -> PageText {
+        let doc = crate::emit::docs::inert(raw);
         PageText {
             raw: raw.to_owned(),
-            doc: crate::emit::docs::inert(raw),
+            inline: doc
+                .split('\n')
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            doc,
         }
     }
 
@@ -32,7 +40,7 @@ impl PageText {
 
 impl fmt::Display for PageText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.doc)
+        f.write_str(&self.inline)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod emit;
 pub mod error;
 pub mod import;
 pub mod ir;
+mod locate;
 pub mod lower;
 pub mod names;
 pub mod spec;
@@ -29,7 +30,13 @@ pub struct GeneratedFile {
 /// Parses and validates one spec file into the IR.
 pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
     let spec = spec::parse(path, text)?;
-    lower::lower(path, &spec)
+    lower::lower(path, &spec).map_err(|mut error| {
+        // Validation works on the parsed spec; an example's line is found in the text again.
+        if error.line.is_none() && error.path.ends_with(".example") {
+            error.line = locate::line_of(text, &error.path);
+        }
+        error
+    })
 }
 
 /// Generates every file for a set of specs, given as `(repo-relative path, text)`.

@@ -51,8 +51,8 @@ fn split_lines(text: &str) -> Vec<&str> {
         let mut chars = tail.chars();
         let first = chars.next();
         let mut after = chars.as_str();
-        if first == Some('\r') && after.starts_with('\n') {
-            after = &after[1..];
+        if first == Some('\r') {
+            after = after.strip_prefix('\n').unwrap_or(after);
         }
         rest = after;
     }
@@ -101,6 +101,7 @@ fn inert_line(line: &str) -> String {
         if index > 0 {
             out.push(' ');
         }
+        // Slices below are at `find` / `char_indices` positions: always char boundaries.
         if let Some(at) = word.find("://").filter(|&at| at > 0) {
             // `see:https://x`: the URL part as code, what precedes it as text.
             let start = word[..at]
@@ -135,6 +136,8 @@ fn escape_inline(out: &mut String, text: &str, line_start: bool) {
 
 /// `# h`, `- item`, `+ item`, `= ` / `-` underlines, `1. item`, `1) item`: escape the marker.
 fn escape_block_marker(out: &mut String, from: usize) {
+    // `from` is `out.len()` before this text was pushed, and the digits counted are ASCII:
+    // both are char boundaries.
     let line = &out[from..];
     let marker = match line.chars().next() {
         Some('#' | '-' | '+' | '=' | '_' | ':') => Some(from),
@@ -196,7 +199,7 @@ pub fn module_doc(api: &Api) -> TokenStream {
     let mut lines = vec![
         format!("`{}`: {}", api.method, api.title),
         String::new(),
-        api.description.to_string(),
+        api.description.lines().collect::<Vec<_>>().join("\n"),
         String::new(),
     ];
     if let Some(category) = &api.category {

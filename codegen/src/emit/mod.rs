@@ -74,3 +74,16 @@ pub(crate) fn format_file(source: &str, tokens: TokenStream) -> Result<String, S
     out.push_str(&prettyplease::unparse(&file));
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::format_file;
+
+    #[test]
+    fn invalid_tokens_are_an_error_naming_the_spec_not_a_panic() {
+        let error = format_file("spec/x.yaml", quote::quote!(pub struct Self;))
+            .expect_err("`Self` is not a struct name");
+        assert_eq!(error.file, "spec/x.yaml");
+        assert!(error.to_string().contains("not valid Rust"), "{error}");
+    }
+}
