@@ -1,8 +1,62 @@
 //! The intermediate representation every emitter reads. Names, wire names, optionality,
 //! field order and module placement are decided here (in `crate::lower`), never in `quote!`.
 
+use std::fmt;
+
 use crate::names::RustName;
 pub use crate::spec::Constraints;
+
+/// Text from a documentation page (a title, a description, a label). Pages come from the
+/// web, so this text is data: it derefs to inert Markdown lines, safe in any doc comment
+/// (see `emit::docs::inert`), and displays as the same on one line, for inline use (a title
+/// in a sentence, a label in a list item); as tokens it is a string literal of the exact
+/// text; [`PageText::raw`] gives the exact text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageText {
+    raw: String,
+    doc: String,
+    inline: String,
+}
+
+impl PageText {
+    pub fn new(raw: &str) -> PageText {
+        let doc = crate::emit::docs::inert(raw);
+        PageText {
+            raw: raw.to_owned(),
+            inline: doc
+                .split('\n')
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            doc,
+        }
+    }
+
+    /// The text exactly as the page has it.
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+}
+
+impl fmt::Display for PageText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.inline)
+    }
+}
+
+impl std::ops::Deref for PageText {
+    type Target = str;
+    /// The inert Markdown form: what a doc comment may hold.
+    fn deref(&self) -> &str {
+        &self.doc
+    }
+}
+
+impl quote::ToTokens for PageText {
+    fn to_tokens(&self, tokens: &mut proc_macro2::TokenStream) {
+        proc_macro2::Literal::string(&self.raw).to_tokens(tokens);
+    }
+}
 
 /// One API, ready to emit.
 #[derive(Clone, Debug, PartialEq)]
@@ -10,9 +64,9 @@ pub struct Api {
     /// The spec file it came from, repo-relative (`spec/alibaba.pos.order.pay.yaml`).
     pub spec_file: String,
     pub method: String,
-    pub title: String,
-    pub description: String,
-    pub category: Option<String>,
+    pub title: PageText,
+    pub description: PageText,
+    pub category: Option<PageText>,
     pub needs_session: bool,
     /// Dotted wire path of the idempotency key (`pay_request.request_id`).
     pub idempotency_key: Option<String>,
@@ -53,7 +107,7 @@ pub struct Struct {
     /// The Rust (and documented) type name.
     pub name: String,
     /// The description of the field that introduced this type, if any.
-    pub description: Option<String>,
+    pub description: Option<PageText>,
     pub fields: Vec<Field>,
     /// For request types: the name of the typestate builder.
     pub builder: Option<String>,
@@ -76,7 +130,7 @@ pub struct Field {
     pub ty: FieldType,
     /// Only request fields can be required; response fields are always optional.
     pub required: bool,
-    pub description: Option<String>,
+    pub description: Option<PageText>,
     pub example: Option<String>,
     pub constraints: Constraints,
     /// For response lists: the XML element name of one item.
@@ -127,5 +181,5 @@ pub struct EnumValue {
     /// The exact wire value (`"001"`, `"1"`).
     pub value: String,
     pub variant: String,
-    pub label: String,
+    pub label: PageText,
 }

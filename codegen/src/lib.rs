@@ -9,6 +9,7 @@ pub mod emit;
 pub mod error;
 pub mod import;
 pub mod ir;
+mod locate;
 pub mod lower;
 pub mod names;
 pub mod spec;
@@ -29,7 +30,13 @@ pub struct GeneratedFile {
 /// Parses and validates one spec file into the IR.
 pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
     let spec = spec::parse(path, text)?;
-    lower::lower(path, &spec)
+    lower::lower(path, &spec).map_err(|mut error| {
+        // Validation works on the parsed spec; an example's line is found in the text again.
+        if error.line.is_none() && error.path.ends_with(".example") {
+            error.line = locate::line_of(text, &error.path);
+        }
+        error
+    })
 }
 
 /// Generates every file for a set of specs, given as `(repo-relative path, text)`.
@@ -50,7 +57,7 @@ pub fn generate(specs: &[(String, String)]) -> Result<Vec<GeneratedFile>, Vec<Sp
         return Err(errors);
     }
     apis.sort_by(|a, b| a.method.cmp(&b.method));
-    Ok(emit_all(&apis))
+    emit_all(&apis)
 }
 
 /// Two specs must not land in the same module or give the client two methods of one name.
@@ -84,29 +91,41 @@ fn check_clashes(apis: &[ir::Api]) -> Vec<SpecError> {
     errors
 }
 
-fn emit_all(apis: &[ir::Api]) -> Vec<GeneratedFile> {
+/// Every file, or every file that failed to emit (each error names its spec).
+fn emit_all(apis: &[ir::Api]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
     let mut groups: BTreeMap<&str, Vec<&ir::Api>> = BTreeMap::new();
     for api in apis {
         groups.entry(api.group.text.as_str()).or_default().push(api);
     }
     let mut files = Vec::with_capacity(apis.len() + groups.len() + 1);
-    let group_names: Vec<&names::RustName> = groups.values().map(|apis| &apis[0].group).collect();
-    files.push(GeneratedFile {
-        path: format!("{}/mod.rs", emit::GENERATED_DIR),
-        contents: emit::emit_apis_mod(&group_names, &apis.iter().collect::<Vec<_>>()),
-    });
+    let mut errors = Vec::new();
+    let mut add = |path: String, contents: Result<String, SpecError>| match contents {
+        Ok(contents) => files.push(GeneratedFile { path, contents }),
+        Err(error) => errors.push(error),
+    };
+    let group_names: Vec<&names::RustName> = groups
+        .values()
+        .filter_map(|apis| apis.first().map(|api| &api.group))
+        .collect();
+    add(
+        format!("{}/mod.rs", emit::GENERATED_DIR),
+        emit::emit_apis_mod(&group_names, &apis.iter().collect::<Vec<_>>()),
+    );
     for (group, members) in &groups {
-        files.push(GeneratedFile {
-            path: format!("{}/{group}/mod.rs", emit::GENERATED_DIR),
-            contents: emit::emit_group_mod(members),
-        });
+        add(
+            format!("{}/{group}/mod.rs", emit::GENERATED_DIR),
+            emit::emit_group_mod(members),
+        );
         for api in members {
-            files.push(GeneratedFile {
-                path: format!("{}/{group}/{}.rs", emit::GENERATED_DIR, api.module.text),
-                contents: emit::emit_api(api),
-            });
+            add(
+                format!("{}/{group}/{}.rs", emit::GENERATED_DIR, api.module.text),
+                emit::emit_api(api),
+            );
         }
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(files)
 }

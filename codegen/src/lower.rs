@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::SpecError;
 use heck::ToUpperCamelCase;
 
-use crate::ir::{Api, EnumDef, EnumValue, Examples, Field, FieldType, Struct};
+use crate::ir::{Api, EnumDef, EnumValue, Examples, Field, FieldType, PageText, Struct};
 use crate::names;
 use crate::spec::{Constraints, EnumSpec, RequestField, ResponseField, Spec};
 use crate::types::TypeRef;
@@ -18,6 +18,17 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     check_method(file, &spec.method)?;
     let stem = names::method_type_stem(&spec.method);
     let (group, module) = names::module_path(&spec.method);
+    let client_fn = names::client_fn_name(&spec.method);
+    for (what, name) in [
+        ("module name", group.source()),
+        ("module name", module.source()),
+        ("method name", client_fn.source()),
+        ("type name", format!("{stem}Request")),
+        ("builder name", format!("{stem}RequestBuilder")),
+        ("type name", format!("{stem}Response")),
+    ] {
+        check_ident(file, "method", what, &name)?;
+    }
 
     let mut enums: Vec<EnumDef> = Vec::new();
     let mut request_types = TypeTable::default();
@@ -99,14 +110,14 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     Ok(Api {
         spec_file: file.to_owned(),
         method: spec.method.clone(),
-        title: spec.title.clone(),
-        description: spec.description.clone(),
-        category: spec.category.clone(),
+        title: PageText::new(&spec.title),
+        description: PageText::new(&spec.description),
+        category: spec.category.as_deref().map(PageText::new),
         needs_session: spec.needs_session,
         idempotency_key: spec.idempotency_key.clone(),
         group,
         module,
-        client_fn: names::client_fn_name(&spec.method),
+        client_fn,
         request,
         request_types,
         response,
@@ -286,24 +297,48 @@ fn lower_request_field(
         field.enumeration.as_ref(),
         enums,
     )?;
+    if let Some(example) = &field.example {
+        check_example(file, path, &ty, enums, example)?;
+    }
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
+        check_ident(file, &format!("{path}.type"), "type name", name)?;
+        check_ident(
+            file,
+            &format!("{path}.type"),
+            "builder name",
+            &format!("{name}Builder"),
+        )?;
         let mut fields = Vec::with_capacity(children.len());
         for (index, child) in children.iter().enumerate() {
             let child_path = format!("{path}.fields[{index}]");
             fields.push(lower_request_field(file, &child_path, child, types, enums)?);
         }
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
-        let ty = request_struct(name.to_owned(), field.description.clone(), fields);
+        let ty = request_struct(
+            name.to_owned(),
+            field.description.as_deref().map(PageText::new),
+            fields,
+        );
         types.insert(file, path, ty)?;
     }
     let name = names::field_name(&field.name);
+    check_ident(file, &format!("{path}.name"), "field name", &name.source())?;
+    let builder_state = field.required.then(|| names::builder_state_param(&name));
+    if let Some(state) = &builder_state {
+        check_ident(
+            file,
+            &format!("{path}.name"),
+            "builder type parameter",
+            state,
+        )?;
+    }
     Ok(Field {
-        builder_state: field.required.then(|| names::builder_state_param(&name)),
+        builder_state,
         wire_name: field.name.clone(),
         name,
         ty,
         required: field.required,
-        description: field.description.clone(),
+        description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
         constraints,
         xml_item: None,
@@ -328,6 +363,9 @@ fn lower_response_field(
         field.enumeration.as_ref(),
         enums,
     )?;
+    if let Some(example) = &field.example {
+        check_example(file, path, &ty, enums, example)?;
+    }
     if field.xml_item.is_some() && !parsed.is_list() {
         return Err(SpecError::new(
             file,
@@ -339,6 +377,7 @@ fn lower_response_field(
         ));
     }
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
+        check_ident(file, &format!("{path}.type"), "type name", name)?;
         let mut fields = Vec::with_capacity(children.len());
         for (index, child) in children.iter().enumerate() {
             let child_path = format!("{path}.fields[{index}]");
@@ -353,7 +392,7 @@ fn lower_response_field(
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
         let ty = Struct {
             name: name.to_owned(),
-            description: field.description.clone(),
+            description: field.description.as_deref().map(PageText::new),
             fields,
             builder: None,
         };
@@ -368,12 +407,14 @@ fn lower_response_field(
         ),
         _ => None,
     };
+    let name = names::field_name(&field.name);
+    check_ident(file, &format!("{path}.name"), "field name", &name.source())?;
     Ok(Field {
         wire_name: field.name.clone(),
-        name: names::field_name(&field.name),
+        name,
         ty,
         required: false,
-        description: field.description.clone(),
+        description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
         constraints: Constraints::default(),
         xml_item,
@@ -408,7 +449,7 @@ pub(crate) fn xml_item_name(item: &FieldType) -> String {
 }
 
 /// Request structs serialize in declaration order, and TOP's JSON has keys in byte order.
-fn request_struct(name: String, description: Option<String>, mut fields: Vec<Field>) -> Struct {
+fn request_struct(name: String, description: Option<PageText>, mut fields: Vec<Field>) -> Struct {
     fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
     Struct {
         builder: Some(format!("{name}Builder")),
@@ -424,11 +465,10 @@ fn implicit_request_id() -> Field {
         name: names::field_name("request_id"),
         ty: FieldType::String,
         required: false,
-        description: Some(
+        description: Some(PageText::new(
             "TOP's id for this call. Not on the documentation page, but in every real \
-             answer: quote it when asking Alibaba about a call."
-                .to_owned(),
-        ),
+             answer: quote it when asking Alibaba about a call.",
+        )),
         example: None,
         constraints: Constraints::default(),
         xml_item: None,
@@ -569,6 +609,7 @@ fn apply_enum(
             format!("invalid enum name `{name}`: expected UpperCamelCase letters and digits"),
         ));
     }
+    check_ident(file, &at(".name"), "enum name", &name)?;
     if spec.values.is_empty() {
         return Err(SpecError::new(
             file,
@@ -597,6 +638,12 @@ fn apply_enum(
                 format!("invalid variant `{variant}`: expected UpperCamelCase, not `Unknown`"),
             ));
         }
+        check_ident(
+            file,
+            &format!("{value_path}.variant"),
+            "variant name",
+            &variant,
+        )?;
         if let Some(other) = values
             .iter()
             .find(|v| v.value == value.value || v.variant == variant)
@@ -613,7 +660,7 @@ fn apply_enum(
         values.push(EnumValue {
             value: value.value.clone(),
             variant,
-            label: value.label.clone(),
+            label: PageText::new(&value.label),
         });
     }
     let def = EnumDef {
@@ -642,6 +689,162 @@ fn derived_variant(value: &str) -> String {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
     format!("V{tail}")
+}
+
+/// A documented example must be a value of its field's type: it is shown in the docs and
+/// the request examples are compiled (and run) as doctests.
+fn check_example(
+    file: &str,
+    path: &str,
+    ty: &FieldType,
+    enums: &[EnumDef],
+    example: &str,
+) -> Result<(), SpecError> {
+    let problem = match ty {
+        FieldType::List(item) => example.split(',').enumerate().find_map(|(index, part)| {
+            example_problem(item, enums, part.trim())
+                .map(|problem| format!("item {} of the list: {problem}", index + 1))
+        }),
+        ty => example_problem(ty, enums, example),
+    };
+    match problem {
+        Some(problem) => Err(SpecError::new(file, format!("{path}.example"), problem)),
+        None => Ok(()),
+    }
+}
+
+/// [`check_example`]'s problem for a field as the spec writes it (for the importer, which
+/// leaves out an example its page contradicts rather than write a spec that cannot load).
+pub(crate) fn spec_example_problem(
+    ty: &str,
+    enumeration: Option<&EnumSpec>,
+    example: &str,
+) -> Option<String> {
+    let ty = lower_type(&TypeRef::parse(ty)?)?;
+    let mut enums = Vec::new();
+    let ty = match (enumeration, &ty) {
+        (Some(spec), FieldType::Integer | FieldType::String) => {
+            let integer = ty == FieldType::Integer;
+            enums.push(EnumDef {
+                name: "E".to_owned(),
+                integer,
+                values: spec
+                    .values
+                    .iter()
+                    .map(|v| EnumValue {
+                        value: v.value.clone(),
+                        variant: String::new(),
+                        label: PageText::new(""),
+                    })
+                    .collect(),
+            });
+            FieldType::Enum {
+                name: "E".to_owned(),
+                integer,
+            }
+        }
+        _ => ty,
+    };
+    match &ty {
+        FieldType::List(item) => example
+            .split(',')
+            .find_map(|part| example_problem(item, &enums, part.trim())),
+        ty => example_problem(ty, &enums, example),
+    }
+}
+
+/// Why `example` is not a value of `ty`, if it is not.
+fn example_problem(ty: &FieldType, enums: &[EnumDef], example: &str) -> Option<String> {
+    // One line always: control characters (a line break too) are shown escaped.
+    let shown = if example.chars().any(char::is_control) {
+        example.escape_debug().to_string()
+    } else {
+        example.to_owned()
+    };
+    match ty {
+        FieldType::Integer => example.parse::<i64>().err().map(|_| {
+            format!("`{shown}` is not a Number (an integer from -2^63 to 2^63-1, digits only)")
+        }),
+        FieldType::Bool => (!matches!(example, "true" | "false"))
+            .then(|| format!("`{shown}` is not a Boolean (`true` or `false`)")),
+        FieldType::Date => date_problem(example)
+            .map(|problem| format!("`{shown}` is not a Date (`yyyy-MM-dd HH:mm:ss`): {problem}")),
+        FieldType::Json => serde_json::from_str::<serde_json::Value>(example)
+            .err()
+            .map(|error| format!("`{shown}` is not valid JSON: {error}")),
+        FieldType::Enum { name, integer } => {
+            let def = enums.iter().find(|def| &def.name == name)?;
+            if def.values.iter().any(|v| v.value == example) {
+                None
+            } else if *integer && example.parse::<i64>().is_err() {
+                Some(format!("`{shown}` is not a Number"))
+            } else {
+                let values: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
+                Some(format!(
+                    "`{shown}` is not one of the enum's values ({})",
+                    values.join(", ")
+                ))
+            }
+        }
+        FieldType::String
+        | FieldType::Price
+        | FieldType::File
+        | FieldType::Object(_)
+        | FieldType::List(_) => None,
+    }
+}
+
+/// Why `text` is not a real `yyyy-MM-dd HH:mm:ss` date and time, if it is not.
+pub(crate) fn date_problem(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 19
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            10 => *b == b' ',
+            13 | 16 => *b == b':',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape {
+        return Some("expected digits in that layout".to_owned());
+    }
+    // Only ASCII digits and separators from here on, so the slices are on char boundaries.
+    let number = |from: usize, to: usize| -> u32 {
+        text.get(from..to)
+            .and_then(|digits| digits.parse().ok())
+            .unwrap_or(u32::MAX)
+    };
+    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
+    let (hour, minute, second) = (number(11, 13), number(14, 16), number(17, 19));
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Some(format!("there is no month {month}")),
+    };
+    if day == 0 || day > days {
+        return Some(format!("month {month} of {year} has no day {day}"));
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return Some(format!(
+            "{hour:02}:{minute:02}:{second:02} is not a time of day (00:00:00 to 23:59:59)"
+        ));
+    }
+    None
+}
+
+/// Every name that becomes an identifier must parse as one: syn knows the keywords of every
+/// edition (`Self` looks like any UpperCamelCase name but is one), no list here has to.
+fn check_ident(file: &str, path: &str, what: &str, name: &str) -> Result<(), SpecError> {
+    match syn::parse_str::<syn::Ident>(name) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(SpecError::new(
+            file,
+            path,
+            format!("`{name}` cannot be a Rust {what}: it is a keyword or not an identifier"),
+        )),
+    }
 }
 
 fn is_type_name(name: &str) -> bool {

@@ -71,6 +71,7 @@ pub fn expected_response_root(method: &str) -> String {
 /// Module placement: the group (first two segments, `alibaba_pos`) and the module
 /// (the rest, `order_pay`). A two-segment method lives in a module named after its last segment.
 pub fn module_path(method: &str) -> (RustName, RustName) {
+    // `split` always yields at least one segment, and `split <= len`: the slices below hold.
     let segments: Vec<&str> = method.split('.').collect();
     let split = segments.len().min(2);
     let group = segments[..split].join("_").to_snake_case();

@@ -86,7 +86,7 @@ fn generation_is_deterministic() {
 fn emitted_code_for_the_edge_cases() {
     let path = "tests/fixtures/edge-specs/test.edge.cases.yaml";
     let api = taobao_top_codegen::load(path, &read(path)).unwrap_or_else(|e| panic!("{e}"));
-    let code = taobao_top_codegen::emit::emit_api(&api);
+    let code = taobao_top_codegen::emit::emit_api(&api).unwrap_or_else(|e| panic!("{e}"));
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_snapshot_path("../snapshots");

@@ -58,5 +58,8 @@ fn import_one(root: &Path, page_path: &Path) -> Result<(), String> {
     for kept in &imported.kept {
         println!("  kept from the existing spec: {kept}");
     }
+    for dropped in &imported.dropped {
+        println!("  the page contradicts itself: {dropped}");
+    }
     Ok(())
 }

@@ -1,4 +1,11 @@
 //! Doc comments: the page's text (Chinese kept), so users never need the web page.
+//!
+//! Page text is data, never Markdown the page's author gets to write: pages come from the
+//! web, and rustdoc runs every Rust code block it finds in a doc comment as a doctest. So
+//! text from a page reaches a doc comment only through [`inert`] (lines, via
+//! [`crate::ir::PageText`]), [`code`] (inline code) or a fence longer than any backtick run
+//! in the text ([`fenced`]); and [`outer`] / [`inner`] split embedded line breaks and spell
+//! out the characters a `///` comment cannot hold (CR, other controls, bidi overrides).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,48 +14,192 @@ use crate::ir::{Api, Field, FieldType};
 
 /// `#[doc = "..."]` attributes, one per line (printed as `///` by prettyplease).
 pub fn outer(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| doc_line(line));
+    let lines = physical_lines(lines);
     quote!(#(#[doc = #lines])*)
 }
 
 /// `#![doc = "..."]` attributes, one per line (printed as `//!`).
 pub fn inner(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| doc_line(line));
+    let lines = physical_lines(lines);
     quote!(#(#![doc = #lines])*)
 }
 
-/// rustdoc wants a space after `///`; empty lines stay empty.
-fn doc_line(line: &str) -> String {
-    if line.is_empty() {
-        String::new()
-    } else {
-        format!(" {line}")
+/// Every line break a reader or rustc might honour ends a doc line, and the characters a
+/// doc comment must not carry are spelled out; rustdoc wants a space after `///`.
+fn physical_lines(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|line| split_lines(line))
+        .map(|line| {
+            let line = visible_controls(line);
+            if line.is_empty() {
+                line
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// Splits at `\n`, `\r\n`, a lone `\r`, NEL, and the Unicode line and paragraph separators.
+fn split_lines(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
+        let (line, tail) = rest.split_at(at);
+        lines.push(line);
+        let mut chars = tail.chars();
+        let first = chars.next();
+        let mut after = chars.as_str();
+        if first == Some('\r') {
+            after = after.strip_prefix('\n').unwrap_or(after);
+        }
+        rest = after;
+    }
+    lines.push(rest);
+    lines
+}
+
+/// Tabs become a space; control characters, the BOM and bidi controls (which rustc rejects in
+/// comments) are written as `\u{..}` text.
+fn visible_controls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\t' => out.push(' '),
+            c if c.is_control()
+                || matches!(c, '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Page text as Markdown that renders as the text itself and nothing else: no code block
+/// (fenced or indented), no heading, list, quote, table or rule, no HTML, no link rustdoc would
+/// try to resolve, no entity. Each line is inert on its own, at the start of a doc line or
+/// after other text: leading whitespace is dropped (indentation makes code blocks), the
+/// characters that make inline Markdown are backslash-escaped (CommonMark shows an escaped
+/// ASCII punctuation character as itself), a line-leading marker is escaped too, and URLs
+/// become inline code so rustdoc's `bare_urls` lint stays quiet.
+pub fn inert(text: &str) -> String {
+    split_lines(text)
+        .into_iter()
+        .map(inert_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn inert_line(line: &str) -> String {
+    let line = visible_controls(line);
+    let line = line.trim();
+    let mut out = String::with_capacity(line.len() + 8);
+    for (index, word) in line.split(' ').enumerate() {
+        if index > 0 {
+            out.push(' ');
+        }
+        // Slices below are at `find` / `char_indices` positions: always char boundaries.
+        if let Some(at) = word.find("://").filter(|&at| at > 0) {
+            // `see:https://x`: the URL part as code, what precedes it as text.
+            let start = word[..at]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_ascii_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            escape_inline(&mut out, &word[..start], index == 0);
+            out.push_str(&code(&word[start..]));
+        } else {
+            escape_inline(&mut out, word, index == 0);
+        }
+    }
+    out
+}
+
+fn escape_inline(out: &mut String, text: &str, line_start: bool) {
+    let at_start = out.len();
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '&' | '~' | '|' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    if line_start {
+        escape_block_marker(out, at_start);
     }
 }
 
-/// Inline code for an example value: `` `x` ``, or a note when it is empty.
+/// `# h`, `- item`, `+ item`, `= ` / `-` underlines, `1. item`, `1) item`: escape the marker.
+fn escape_block_marker(out: &mut String, from: usize) {
+    // `from` is `out.len()` before this text was pushed, and the digits counted are ASCII:
+    // both are char boundaries.
+    let line = &out[from..];
+    let marker = match line.chars().next() {
+        Some('#' | '-' | '+' | '=' | '_' | ':') => Some(from),
+        Some(c) if c.is_ascii_digit() => {
+            let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            line[digits..]
+                .starts_with(['.', ')'])
+                .then_some(from + digits)
+        }
+        _ => None,
+    };
+    if let Some(at) = marker {
+        out.insert(at, '\\');
+    }
+}
+
+/// Inline code for a value from the page: `` `x` ``, or a note when it is empty. The
+/// delimiter is longer than any backtick run inside, line breaks become spaces, so the
+/// span always closes on its own line.
 pub fn code(text: &str) -> String {
-    if text.is_empty() {
-        "an empty string".to_owned()
-    } else if text.contains('`') {
-        format!("`` {text} ``")
+    let flat = split_lines(text).join(" ");
+    let flat = visible_controls(&flat);
+    if flat.is_empty() {
+        return "an empty string".to_owned();
+    }
+    let ticks = "`".repeat(longest_run(&flat, '`') + 1);
+    if flat.starts_with('`') || flat.ends_with('`') || flat.starts_with(' ') || flat.ends_with(' ')
+    {
+        format!("{ticks} {flat} {ticks}")
     } else {
-        format!("`{text}`")
+        format!("{ticks}{flat}{ticks}")
     }
 }
 
-/// A fenced block of the page's own text, tagged so rustdoc does not compile it as Rust.
+fn longest_run(text: &str, of: char) -> usize {
+    let mut longest = 0;
+    let mut current = 0;
+    for c in text.chars() {
+        if c == of {
+            current += 1;
+            longest = longest.max(current);
+        } else {
+            current = 0;
+        }
+    }
+    longest
+}
+
+/// A fenced block of the page's own text, tagged so rustdoc does not compile it as Rust. The
+/// fence is longer than any backtick run in the text, so no line of it closes the block.
 fn fenced(lines: &mut Vec<String>, language: &str, text: &str) {
-    lines.push(format!("```{language}"));
-    lines.extend(text.trim_end().lines().map(str::to_owned));
-    lines.push("```".to_owned());
+    let fence = "`".repeat((longest_run(text, '`') + 1).max(3));
+    lines.push(format!("{fence}{language}"));
+    lines.extend(split_lines(text.trim_end()).into_iter().map(str::to_owned));
+    lines.push(fence);
 }
 
 pub fn module_doc(api: &Api) -> TokenStream {
     let mut lines = vec![
         format!("`{}`: {}", api.method, api.title),
         String::new(),
-        api.description.clone(),
+        api.description.lines().collect::<Vec<_>>().join("\n"),
         String::new(),
     ];
     if let Some(category) = &api.category {
@@ -129,7 +280,10 @@ pub fn field(field: &Field, is_request: bool) -> TokenStream {
         facts.push(format!("Default: {}.", code(default)));
     }
     if let Some(item) = &field.xml_item {
-        facts.push(format!("Each item arrives wrapped as `<{item}>`."));
+        facts.push(format!(
+            "Each item arrives wrapped as {}.",
+            code(&format!("<{item}>"))
+        ));
     }
     if !lines.is_empty() {
         lines.push(String::new());

@@ -2,7 +2,7 @@
 //! Every file is built as tokens, parsed into a `syn::File` and printed by `prettyplease`.
 
 mod client;
-mod docs;
+pub(crate) mod docs;
 mod enums;
 mod modules;
 mod request;
@@ -12,6 +12,7 @@ mod tokens;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::error::SpecError;
 use crate::ir::Api;
 
 pub use modules::{emit_apis_mod, emit_group_mod};
@@ -25,17 +26,20 @@ pub fn header(source: &str) -> String {
 }
 
 /// The module file of one API: its types and its methods on `crate::Client`.
-pub fn emit_api(api: &Api) -> String {
+///
+/// Fails (naming the spec file) only if the emitted tokens are not valid Rust, which
+/// validation in `crate::lower` exists to prevent.
+pub fn emit_api(api: &Api) -> Result<String, SpecError> {
     emit(api, true)
 }
 
 /// The module file of one API without the client methods: for code compiled outside the
 /// `taobao-top` crate (which cannot add methods to its `Client`), such as test fixtures.
-pub fn emit_api_types(api: &Api) -> String {
+pub fn emit_api_types(api: &Api) -> Result<String, SpecError> {
     emit(api, false)
 }
 
-fn emit(api: &Api, with_client: bool) -> String {
+fn emit(api: &Api, with_client: bool) -> Result<String, SpecError> {
     let module_doc = docs::module_doc(api);
     let request = request::emit(api);
     let response = response::emit(api);
@@ -48,16 +52,38 @@ fn emit(api: &Api, with_client: bool) -> String {
         #enums
         #client
     };
-    format_file(&header(&api.spec_file), tokens)
+    format_file(&api.spec_file, tokens)
 }
 
-/// Formats tokens the way every generated file is formatted.
-fn format_file(header: &str, tokens: TokenStream) -> String {
-    // The tokens come from our own `quote!` templates: failing to parse them is a bug in the
-    // generator, not a problem of any spec, so a panic with the offending code is right.
-    let file: syn::File = syn::parse2(tokens.clone())
-        .unwrap_or_else(|error| panic!("generator bug: emitted invalid Rust ({error}):\n{tokens}"));
-    let mut out = String::from(header);
+/// Formats tokens the way every generated file is formatted, under the header naming
+/// `source`. Tokens that do not parse as a Rust file are an error naming `source`: a spec the
+/// validation let through, or a generator bug; either way `regenerate` reports it and writes
+/// nothing.
+pub(crate) fn format_file(source: &str, tokens: TokenStream) -> Result<String, SpecError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| {
+        SpecError::new(
+            source,
+            "",
+            format!(
+                "the generated code is not valid Rust ({error}); this is a generator bug, \
+                 please report it with this spec"
+            ),
+        )
+    })?;
+    let mut out = header(source);
     out.push_str(&prettyplease::unparse(&file));
-    out
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_file;
+
+    #[test]
+    fn invalid_tokens_are_an_error_naming_the_spec_not_a_panic() {
+        let error = format_file("spec/x.yaml", quote::quote!(pub struct Self;))
+            .expect_err("`Self` is not a struct name");
+        assert_eq!(error.file, "spec/x.yaml");
+        assert!(error.to_string().contains("not valid Rust"), "{error}");
+    }
 }

@@ -3,12 +3,16 @@
 use quote::quote;
 
 use super::tokens::{ident, type_ident};
-use super::{docs, format_file, header};
+use super::{docs, format_file};
+use crate::error::SpecError;
 use crate::ir::Api;
 
 /// `apis/mod.rs` for all groups (given sorted by group) and the list of every API (given
 /// sorted by method).
-pub fn emit_apis_mod(groups: &[&crate::names::RustName], apis: &[&Api]) -> String {
+pub fn emit_apis_mod(
+    groups: &[&crate::names::RustName],
+    apis: &[&Api],
+) -> Result<String, SpecError> {
     let groups = groups.iter().map(|group| ident(group));
     let infos = apis.iter().map(|api| {
         let group = ident(&api.group);
@@ -27,13 +31,13 @@ pub fn emit_apis_mod(groups: &[&crate::names::RustName], apis: &[&Api]) -> Strin
         /// Every API of these bindings, sorted by method.
         pub const ALL: &[crate::ApiInfo] = &[#(#infos),*];
     };
-    format_file(&header("spec/"), tokens)
+    format_file("spec/", tokens)
 }
 
 /// A group's `mod.rs`: its API modules, and their request and response types re-exported.
-pub fn emit_group_mod(apis: &[&Api]) -> String {
+pub fn emit_group_mod(apis: &[&Api]) -> Result<String, SpecError> {
     let Some(first) = apis.first() else {
-        return String::new();
+        return Ok(String::new());
     };
     let prefix = first
         .method
@@ -55,5 +59,5 @@ pub fn emit_group_mod(apis: &[&Api]) -> String {
         #doc
         #(#items)*
     };
-    format_file(&header(&format!("spec/{prefix}.*.yaml")), tokens)
+    format_file(&format!("spec/{prefix}.*.yaml"), tokens)
 }

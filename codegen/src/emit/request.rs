@@ -97,6 +97,8 @@ fn example_value(ty: &FieldType, example: Option<&str>) -> Option<String> {
             _ => None,
         },
         FieldType::String | FieldType::Price | FieldType::Json => Some(format!("{example:?}")),
+        // Generated doctest text, not generator code: `lower` checked that the example is a
+        // real date, so this `expect` cannot fire.
         FieldType::Date => Some(format!(
             "taobao_top::TopDateTime::parse({example:?}).expect(\"a documented date\")"
         )),

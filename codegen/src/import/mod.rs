@@ -60,6 +60,9 @@ pub struct Imported {
     pub yaml: String,
     /// What was carried over from the existing spec (hand-given enum and variant names).
     pub kept: Vec<String>,
+    /// Documented examples left out because they contradict their type (`date` for a Date):
+    /// a spec's examples must be values of their types.
+    pub dropped: Vec<String>,
 }
 
 /// Imports a page. `existing` is the current text of the spec, if there is one: the parts a
@@ -73,8 +76,23 @@ pub fn import(page_text: &str, existing: Option<&str>) -> Result<Imported, Impor
         ),
         None => None,
     };
-    let (spec, kept) = build::build(&page, existing.as_ref())?;
+    let (mut spec, kept) = build::build(&page, existing.as_ref())?;
+    let mut dropped = Vec::new();
+    for (index, field) in spec.request.iter_mut().enumerate() {
+        drop_bad_request_example(&format!("request[{index}]"), field, &mut dropped);
+    }
+    for (index, field) in spec.response.fields.iter_mut().enumerate() {
+        drop_bad_response_example(&format!("response.fields[{index}]"), field, &mut dropped);
+    }
     let yaml = yaml::write(&spec);
+    // What we write must read back as exactly what we meant, character for character.
+    let reread = crate::spec::parse(&format!("{}.yaml", spec.method), &yaml)
+        .map_err(|e| ImportError::page(format!("the imported spec does not read back: {e}")))?;
+    if reread != spec {
+        return Err(ImportError::page(
+            "the imported spec does not read back as written (a bug in the YAML writer)",
+        ));
+    }
     // What we write must load and validate like any hand-written spec.
     let file = format!("{}.yaml", spec.method);
     crate::load(&file, &yaml)
@@ -83,5 +101,44 @@ pub fn import(page_text: &str, existing: Option<&str>) -> Result<Imported, Impor
         method: spec.method,
         yaml,
         kept,
+        dropped,
     })
+}
+
+fn dropped_note(path: &str, name: &str, problem: &str) -> String {
+    format!("{path}.example of `{name}` left out: {problem}")
+}
+
+fn drop_bad_request_example(
+    path: &str,
+    field: &mut crate::spec::RequestField,
+    dropped: &mut Vec<String>,
+) {
+    if let Some(example) = &field.example
+        && let Some(problem) =
+            crate::lower::spec_example_problem(&field.ty, field.enumeration.as_ref(), example)
+    {
+        dropped.push(dropped_note(path, &field.name, &problem));
+        field.example = None;
+    }
+    for (index, child) in field.fields.iter_mut().flatten().enumerate() {
+        drop_bad_request_example(&format!("{path}.fields[{index}]"), child, dropped);
+    }
+}
+
+fn drop_bad_response_example(
+    path: &str,
+    field: &mut crate::spec::ResponseField,
+    dropped: &mut Vec<String>,
+) {
+    if let Some(example) = &field.example
+        && let Some(problem) =
+            crate::lower::spec_example_problem(&field.ty, field.enumeration.as_ref(), example)
+    {
+        dropped.push(dropped_note(path, &field.name, &problem));
+        field.example = None;
+    }
+    for (index, child) in field.fields.iter_mut().flatten().enumerate() {
+        drop_bad_response_example(&format!("{path}.fields[{index}]"), child, dropped);
+    }
 }

@@ -48,7 +48,9 @@ impl Page {
             .map(|(i, line)| (i + 1, line.trim_end()))
             .collect();
         let find = |marker: &str, from: usize| -> Result<usize, ImportError> {
-            lines[from..]
+            lines
+                .get(from..)
+                .unwrap_or_default()
                 .iter()
                 .position(|(_, line)| line.trim() == marker)
                 .map(|i| i + from)
@@ -57,14 +59,18 @@ impl Page {
                 })
         };
         let (heading_at, method, title) = heading(&lines)?;
-        let category = lines[..heading_at]
+        let category = lines
+            .get(..heading_at)
+            .unwrap_or_default()
             .iter()
             .rev()
             .find(|(_, line)| line.contains(" > "))
             .and_then(|(_, line)| line.rsplit(" > ").next())
             .map(|c| c.trim().to_owned());
         let common = find("公共参数", heading_at)?;
-        let description = lines[heading_at + 1..common]
+        let description = lines
+            .get(heading_at + 1..common)
+            .unwrap_or_default()
             .iter()
             .map(|(_, l)| l.trim())
             .filter(|l| !l.is_empty())
@@ -81,16 +87,22 @@ impl Page {
             title,
             description,
             category,
-            request_rows: rows(&lines[request_at + 1..response_at], true)?,
-            response_rows: rows(&lines[response_at + 1..sample_at], false)?,
-            java: java_sample(&lines[sample_at + 1..response_example_at])?,
+            request_rows: rows(section(&lines, request_at + 1..response_at), true)?,
+            response_rows: rows(section(&lines, response_at + 1..sample_at), false)?,
+            java: java_sample(section(&lines, sample_at + 1..response_example_at))?,
             response_xml: xml_block(
-                &lines[response_example_at + 1..error_example_at],
+                section(&lines, response_example_at + 1..error_example_at),
                 "响应示例",
             )?,
-            error_xml: xml_block(&lines[error_example_at + 1..end], "异常示例")?,
+            error_xml: xml_block(section(&lines, error_example_at + 1..end), "异常示例")?,
         })
     }
+}
+
+/// The lines of a section; the markers are found in order, so the range is never reversed,
+/// and an empty one is as good as any if it were.
+fn section<'l, 'a>(lines: &'l Lines<'a>, range: std::ops::Range<usize>) -> &'l [(usize, &'a str)] {
+    lines.get(range).unwrap_or_default()
 }
 
 /// `alibaba.pos.order.pay (pos线下交易支付接口)`: the first line that is a method and a title.
@@ -321,12 +333,13 @@ fn java_sample(lines: &[(usize, &str)]) -> Result<(usize, String), ImportError> 
         .iter()
         .position(|(_, l)| l.contains("TaobaoClient") || l.contains("Request req = new"))
         .ok_or_else(|| ImportError::page("no Java sample under 请求示例"))?;
-    let end = lines[start..]
+    let block = lines.get(start..).unwrap_or_default();
+    let end = block
         .iter()
         .position(|(_, l)| l.contains("getBody()"))
-        .map(|i| i + start)
-        .unwrap_or(lines.len() - 1);
-    Ok((lines[start].0, dedent(&lines[start..=end])))
+        .unwrap_or(block.len().saturating_sub(1));
+    let first_line = block.first().map_or(0, |(number, _)| *number);
+    Ok((first_line, dedent(block.get(..=end).unwrap_or(block))))
 }
 
 /// An XML example: from its first tag line to its last.
@@ -335,9 +348,13 @@ fn xml_block(lines: &[(usize, &str)], section: &str) -> Result<(usize, String), 
         .iter()
         .position(|(_, l)| l.trim_start().starts_with('<'))
         .ok_or_else(|| ImportError::page(format!("no XML example under {section}")))?;
-    let end = lines
+    // The last tag line at or after the first one: a stray `>` line above the example
+    // (`注意: a > b`) must not end it before it starts.
+    let block = lines.get(start..).unwrap_or_default();
+    let end = block
         .iter()
         .rposition(|(_, l)| l.trim_end().ends_with('>'))
-        .unwrap_or(start);
-    Ok((lines[start].0, dedent(&lines[start..=end])))
+        .unwrap_or(0);
+    let first_line = block.first().map_or(0, |(number, _)| *number);
+    Ok((first_line, dedent(block.get(..=end).unwrap_or(block))))
 }

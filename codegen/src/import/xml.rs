@@ -26,8 +26,11 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, ImportError> {
     loop {
         let event = reader.read_event().map_err(|e| {
             let line = first_line
-                + text[..reader.buffer_position() as usize]
-                    .matches('\n')
+                + text
+                    .as_bytes()
+                    .iter()
+                    .take(usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX))
+                    .filter(|&&b| b == b'\n')
                     .count();
             ImportError::at(line, format!("the XML example is malformed: {e}"))
         })?;
@@ -76,7 +79,27 @@ pub fn parse(text: &str, first_line: usize) -> Result<Node, ImportError> {
             _ => {}
         }
     }
+    // quick-xml reports a mismatched end tag but not an element still open at the end.
+    if let Some(open) = stack.get(1) {
+        let last_line = first_line + text.trim_end().matches('\n').count();
+        return Err(ImportError::at(
+            last_line,
+            format!(
+                "the XML example is malformed: `<{}>` is never closed",
+                open.name
+            ),
+        ));
+    }
     let mut document = stack.pop().unwrap_or_default();
+    if let [first, second, ..] = document.children.as_slice() {
+        return Err(ImportError::at(
+            first_line,
+            format!(
+                "the XML example has more than one root element (`{}`, then `{}`)",
+                first.name, second.name
+            ),
+        ));
+    }
     let mut root = document
         .children
         .pop()

@@ -1,5 +1,10 @@
 //! Writes a spec in the one layout `spec/` uses, so a re-import diffs cleanly. The field
 //! order follows spec/README.md; examples are always quoted; long texts are block scalars.
+//!
+//! Page text is data: anything a block or plain scalar cannot carry exactly (control
+//! characters, CR, tabs, NEL, the line and paragraph separators, a BOM, whitespace-only
+//! lines) goes into a double-quoted scalar that escapes every such character, and
+//! `import` reads the result back and compares it with what was meant.
 
 use crate::spec::{Constraints, EnumSpec, RequestField, ResponseField, Spec};
 
@@ -136,7 +141,7 @@ fn enumeration(out: &mut String, depth: usize, e: &EnumSpec) {
         out.push_str(&format!(
             "{}- value: {}\n",
             pad(depth + 4),
-            json_quote(&value.value)
+            yaml_quote(&value.value)
         ));
         if let Some(variant) = &value.variant {
             scalar(out, depth + 6, "variant", variant);
@@ -145,12 +150,51 @@ fn enumeration(out: &mut String, depth: usize, e: &EnumSpec) {
     }
 }
 
-fn json_quote(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+/// A YAML double-quoted scalar: `"` and `\\` escaped, and every character outside YAML's
+/// printable set or special to line breaking (`\t`, `\r`, `\n`, NEL, U+2028/2029, BOM, DEL,
+/// C0/C1 controls) written as an escape.
+pub(crate) fn yaml_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\0' => out.push_str("\\0"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if needs_escape(c) => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Characters no plain or block scalar of ours may hold (they are escaped when quoted).
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+}
+
+/// A literal block keeps exactly lines of printable text; anything else is quoted.
+fn block_safe(text: &str) -> bool {
+    !text.chars().any(|c| c != '\n' && needs_escape(c))
+        && !text
+            .split('\n')
+            .any(|line| !line.is_empty() && line.trim_matches(' ').is_empty())
+        && !text.starts_with('\n')
 }
 
 fn quoted(out: &mut String, depth: usize, key: &str, value: &str) {
-    out.push_str(&format!("{}{key}: {}\n", pad(depth), json_quote(value)));
+    out.push_str(&format!("{}{key}: {}\n", pad(depth), yaml_quote(value)));
 }
 
 /// `key: value`, as a block scalar when the value has several lines.
@@ -166,8 +210,13 @@ fn scalar(out: &mut String, depth: usize, key: &str, value: &str) {
     }
 }
 
-/// A literal block (`|`), keeping every line and the final newline as they are.
+/// A literal block (`|`), keeping every line and the final newline as they are; a quoted
+/// scalar when a block could not hold the text exactly.
 fn block(out: &mut String, depth: usize, key: &str, text: &str) {
+    if !block_safe(text) {
+        quoted(out, depth, key, text);
+        return;
+    }
     let chomp = if text.ends_with("\n\n") {
         "+"
     } else if text.ends_with('\n') {
@@ -208,10 +257,11 @@ fn plain_or_quoted(text: &str) -> String {
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
         && !text.contains(" #")
-        && !text.contains(['\n', '\t', '\r']);
+        && !text.contains(['\n', '\t', '\r'])
+        && !text.chars().any(needs_escape);
     if plain {
         text.to_owned()
     } else {
-        json_quote(text)
+        yaml_quote(text)
     }
 }

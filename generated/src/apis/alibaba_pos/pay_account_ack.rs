@@ -412,7 +412,7 @@ pub struct PayAccountDetailResponse {
     pub account_status: ::core::option::Option<::std::string::String>,
     /// 卡的有效期截止日期
     ///
-    /// Documented type `Date`. Example: `date`.
+    /// Documented type `Date`.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -430,7 +430,7 @@ pub struct PayAccountDetailResponse {
     pub is_valid: ::core::option::Option<bool>,
     /// 发卡时间,或者有效期开始
     ///
-    /// Documented type `Date`. Example: `date`.
+    /// Documented type `Date`.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
