@@ -91,6 +91,20 @@ impl<'de, T: serde::Deserialize<'de> + Default> DeserializeSeed<'de> for ObjectO
     }
 }
 
+/// The root element of an XML answer: always an element (the envelope checked it), read as
+/// a map. `deserialize_any` would see the whitespace before the root as the value.
+pub(crate) struct XmlRoot<T>(pub PhantomData<T>);
+
+impl<'de, T: serde::Deserialize<'de> + Default> DeserializeSeed<'de> for XmlRoot<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        match deserializer.deserialize_map(ObjectVisitor::<T>(PhantomData))? {
+            Some(value) => Ok(value),
+            None => Ok(T::default()),
+        }
+    }
+}
+
 /// How one kind of scalar is read from its exact text.
 trait Scalar: Sized {
     const EXPECTING: &'static str;
@@ -497,17 +511,24 @@ pub fn string_item_as<'de, D: Deserializer<'de>, T: From<String>>(
 
 /// A response list. TOP wraps lists in an element named after the item
 /// (`{"items": {"pos_item_d_t_o": [...]}}`, `<items><pos_item_d_t_o>..</pos_item_d_t_o>..</items>`);
-/// with `simplify=true` JSON lists are bare arrays. Both decode; an empty list is `None`. The
-/// wrapper holds one item name: a second, different name is an error, not a merge.
-pub fn list<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+/// with `simplify=true` JSON lists are bare arrays. Both decode; an empty list is `None`.
+/// Items are the entries named `item_name`; any other entry in the wrapper is an unknown
+/// field (reported through `IgnoredAny`), never an item.
+pub fn list<'de, D, T>(deserializer: D, item_name: &'static str) -> Result<Option<Vec<T>>, D::Error>
 where
     D: Deserializer<'de>,
     T: Item,
 {
-    deserializer.deserialize_any(ListVisitor(PhantomData))
+    deserializer.deserialize_any(ListVisitor {
+        item_name,
+        marker: PhantomData,
+    })
 }
 
-struct ListVisitor<T>(PhantomData<T>);
+struct ListVisitor<T> {
+    item_name: &'static str,
+    marker: PhantomData<T>,
+}
 
 /// Decodes one item through [`Item`].
 struct ItemSeed<T>(PhantomData<T>);
@@ -562,7 +583,6 @@ impl<'de, T: Item> Visitor<'de> for ListVisitor<T> {
     /// repeated item elements into one sequence.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut items: Vec<T> = Vec::new();
-        let mut item_name: Option<String> = None;
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if key == XML_TEXT {
                 // Whitespace between elements or an empty element's text; any other text
@@ -575,21 +595,12 @@ impl<'de, T: Item> Visitor<'de> for ListVisitor<T> {
                 }
                 continue;
             }
-            if key.starts_with('@') {
-                // An attribute: reported as unknown through `IgnoredAny`.
+            if key == self.item_name {
+                map.next_value_seed(ItemsSeed(&mut items))?;
+            } else {
+                // An attribute or another element: reported as unknown through `IgnoredAny`.
                 map.next_value::<IgnoredAny>()?;
-                continue;
             }
-            match &item_name {
-                Some(first) if *first != key => {
-                    return Err(de::Error::custom(format!(
-                        "a list holds items named `{first}` and `{key}`: expected one item name"
-                    )));
-                }
-                Some(_) => {}
-                None => item_name = Some(key.into_owned()),
-            }
-            map.next_value_seed(ItemsSeed(&mut items))?;
         }
         Ok((!items.is_empty()).then_some(items))
     }

@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::de::ObjectOnly;
+use crate::de::{ObjectOnly, XmlRoot};
 use crate::error::{ApiError, DecodeError};
 use crate::{Error, TopResponse};
 
@@ -487,7 +487,7 @@ fn decode_xml<R: TopResponse>(body: &str, unknown: &mut UnknownFields) -> Result
     let mut deserializer = quick_xml::de::Deserializer::from_str(body);
     if root == R::ROOT {
         let seed = Tracked {
-            inner: ObjectOnly::<R>(PhantomData),
+            inner: XmlRoot::<R>(PhantomData),
             unknown,
             failure_path: &mut failure_path,
         };
@@ -496,7 +496,7 @@ fn decode_xml<R: TopResponse>(body: &str, unknown: &mut UnknownFields) -> Result
         })
     } else if root == ERROR_ROOT {
         let seed = Tracked {
-            inner: ObjectOnly::<ErrorBody>(PhantomData),
+            inner: XmlRoot::<ErrorBody>(PhantomData),
             unknown: &mut UnknownFields::default(),
             failure_path: &mut failure_path,
         };

@@ -240,14 +240,15 @@ fn list_items_follow_the_same_rules() {
         let error = decode_error(edge(Format::Json, &body), &body);
         assert!(error.path.starts_with("records"), "{body}: {}", error.path);
     }
-    // Two item names in one wrapper are two lists, not one.
+    // Only the documented item element holds items: another one is unknown, not an item.
     let body = format!(r#"{{"{root}":{{"tags":{{"string":["a"],"other":["b"]}}}}}}"#);
-    let error = decode_error(edge(Format::Json, &body), &body);
-    assert!(
-        error.message.contains("items named `string` and `other`"),
-        "{}",
-        error.message
-    );
+    let response = edge(Format::Json, &body).unwrap();
+    assert_eq!(response.tags, Some(vec!["a".to_owned()]));
+    assert_eq!(response.unknown_fields().paths(), ["tags.other"]);
+    let body = format!("<{root}><tags><zz>1</zz></tags></{root}>");
+    let response = edge(Format::Xml, &body).unwrap();
+    assert_eq!(response.tags, None);
+    assert_eq!(response.unknown_fields().paths(), ["tags.zz"]);
     // String items are exact, and an empty one keeps its place.
     let body = format!(r#"{{"{root}":{{"tags":{{"string":[10.10,"","x"]}}}}}}"#);
     let response = edge(Format::Json, &body).unwrap();
@@ -405,5 +406,18 @@ fn a_field_sent_twice_is_an_error_not_a_choice() {
             error.message
         );
         assert_eq!(error.path, "result.model", "{format}");
+    }
+}
+
+#[test]
+fn whitespace_before_the_xml_root_changes_nothing() {
+    let inner = format!("<{ROOT}>\n  <request_id>r-1</request_id>\n</{ROOT}>");
+    for body in [
+        format!("\n{inner}"),
+        format!("  \n\t{inner}\n"),
+        format!("<?xml version=\"1.0\"?>\n\n{inner}"),
+    ] {
+        let response: Pay = decode_response(Format::Xml, &body).unwrap();
+        assert_eq!(response.request_id.as_deref(), Some("r-1"), "{body:?}");
     }
 }

@@ -412,6 +412,8 @@ impl Judge {
             FieldType::Object(name) => match wire {
                 Wire::Obj(_) => self.object(api, response_type(api, name), wire, path),
                 _ if empty_xml => Some(Value::Object(Map::new())),
+                // Empty text is no value, for an object too.
+                Wire::Str(text) if text.is_empty() => None,
                 Wire::Arr(_) => self.fail(path, "an array where an object is documented"),
                 _ => self.fail(path, "a scalar where an object is documented"),
             },
@@ -483,16 +485,25 @@ impl Judge {
         let item_name = item_name(field);
         let items: Vec<&Wire> = match wire {
             Wire::Arr(items) => items.iter().collect(),
-            Wire::Obj(entries) if entries.is_empty() => Vec::new(),
-            Wire::Obj(entries) if entries.len() == 1 && entries[0].0 == item_name => {
-                match &entries[0].1 {
-                    Wire::Arr(items) => items.iter().collect(),
-                    single if self.xml => vec![single],
-                    single => {
-                        self.loose(path, "one list item without its array");
-                        vec![single]
+            // The wrapper: entries named after the item hold the items; any other entry is
+            // an unknown field, never an item.
+            Wire::Obj(entries) => {
+                let mut items = Vec::new();
+                for (key, value) in entries {
+                    if key != item_name {
+                        self.unknown.push(key.clone());
+                        continue;
+                    }
+                    match value {
+                        Wire::Arr(inner) => items.extend(inner.iter()),
+                        single if self.xml => items.push(single),
+                        single => {
+                            self.loose(path, "one list item without its array");
+                            items.push(single);
+                        }
                     }
                 }
+                items
             }
             Wire::Str(text) if text.is_empty() => Vec::new(),
             _ => return self.fail(path, "not a list wrapped in its item element"),
@@ -509,11 +520,33 @@ impl Judge {
         } else {
             items
         };
+        // An item keeps its place: an empty text item is `""`, an empty object item `{}`;
+        // an empty item of any other type cannot be kept and must fail.
         let mut values = Vec::new();
         for (index, wire) in items.into_iter().enumerate() {
             let child = format!("{path}.{index}");
-            if let Some(value) = self.field(api, field, item, wire, &child) {
-                values.push(value);
+            let mut bare = wire;
+            while let Wire::Attr(inner, _, _) = bare {
+                bare = inner;
+            }
+            let empty = match bare {
+                Wire::Str(text) => text.is_empty(),
+                Wire::Obj(entries) => entries.is_empty(),
+                _ => false,
+            };
+            match self.field(api, field, item, wire, &child) {
+                Some(value) => values.push(value),
+                None if empty => match item {
+                    FieldType::String
+                    | FieldType::Price
+                    | FieldType::Json
+                    | FieldType::Enum { integer: false, .. } => {
+                        values.push(Value::String(String::new()))
+                    }
+                    FieldType::Object(_) => values.push(Value::Object(Map::new())),
+                    _ => return self.fail(&child, "an empty list item that is not text"),
+                },
+                None => {}
             }
         }
         if values.is_empty() {

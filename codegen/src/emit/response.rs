@@ -105,16 +105,32 @@ fn list_writer_name(ty: &Struct, field: &Field) -> String {
     format!("serialize_{}_{}", ty.name.to_snake_case(), field.name.text)
 }
 
-/// Lists serialize wrapped in their item element, as TOP sends them, so a decoded answer
-/// serializes back to its own shape.
+/// The name of the private function that reads a list field from TOP's wrapped form.
+fn list_reader_name(ty: &Struct, field: &Field) -> String {
+    format!(
+        "deserialize_{}_{}",
+        ty.name.to_snake_case(),
+        field.name.text
+    )
+}
+
+/// Lists are read from and written in their wrapper holding the documented item element, as
+/// TOP sends them, so a decoded answer serializes back to its own shape; other elements in
+/// the wrapper are unknown fields, not items.
 fn list_writer(ty: &Struct, field: &Field) -> Option<TokenStream> {
     let item_name = field.xml_item.as_deref()?;
     let FieldType::List(item) = &field.ty else {
         return None;
     };
     let name = type_ident(&list_writer_name(ty, field));
+    let reader = type_ident(&list_reader_name(ty, field));
     let item = rust_type(item, Side::Response);
     Some(quote! {
+        fn #reader<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<#item>>, D::Error> {
+            crate::de::list(deserializer, #item_name)
+        }
         fn #name<S: ::serde::Serializer>(
             items: &::core::option::Option<::std::vec::Vec<#item>>,
             serializer: S,
@@ -130,9 +146,10 @@ fn emit_field(ty: &Struct, field: &Field) -> TokenStream {
     let value = rust_type(&field.ty, Side::Response);
     let rename = rename_attr(field);
     let decode = match lenient_decoder(&field.ty) {
-        Some(path) if matches!(field.ty, FieldType::List(_)) => {
+        Some(_) if matches!(field.ty, FieldType::List(_)) => {
+            let reader = list_reader_name(ty, field);
             let writer = list_writer_name(ty, field);
-            quote!(, deserialize_with = #path, serialize_with = #writer)
+            quote!(, deserialize_with = #reader, serialize_with = #writer)
         }
         Some(path) => quote!(, deserialize_with = #path),
         None => quote!(),
