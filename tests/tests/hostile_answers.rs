@@ -421,3 +421,24 @@ fn whitespace_before_the_xml_root_changes_nothing() {
         assert_eq!(response.request_id.as_deref(), Some("r-1"), "{body:?}");
     }
 }
+
+#[test]
+fn an_empty_object_is_an_object_with_no_values() {
+    let empty = Some(Default::default());
+    for (format, body) in [
+        (Format::Xml, format!("<{ROOT}><result></result></{ROOT}>")),
+        (Format::Xml, format!("<{ROOT}><result/></{ROOT}>")),
+        (Format::Xml, format!("<{ROOT}><result>\n  </result></{ROOT}>")),
+        (Format::Json, format!(r#"{{"{ROOT}":{{"result":{{}}}}}}"#)),
+    ] {
+        let response: Pay = decode_response(format, &body).unwrap();
+        assert_eq!(response.result, empty, "{body}");
+    }
+    for body in [
+        format!(r#"{{"{ROOT}":{{"result":""}}}}"#),
+        format!(r#"{{"{ROOT}":{{"result":null}}}}"#),
+    ] {
+        let response: Pay = decode_response(Format::Json, &body).unwrap();
+        assert_eq!(response.result, None, "{body}");
+    }
+}
