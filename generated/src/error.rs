@@ -129,6 +129,55 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// The entry of `documented` (an API's `DOCUMENTED_ERRORS`, from its page's 错误码解释
+    /// table) that explains this error: the one whose code is this error's `sub_code`
+    /// exactly, else one whose code is this error's numeric `code` written in decimal.
+    /// `None` when the page does not document it. Codes are compared, never messages.
+    pub fn documented_in<'d>(
+        &self,
+        documented: &'d [DocumentedError],
+    ) -> Option<&'d DocumentedError> {
+        if let Some(sub_code) = self.sub_code.as_deref()
+            && let Some(found) = documented.iter().find(|d| d.code == sub_code)
+        {
+            return Some(found);
+        }
+        let code = self.code.to_string();
+        documented.iter().find(|d| d.code == code)
+    }
+}
+
+/// One row of an API's documented error table (错误码解释): a code (usually a `sub_code`
+/// such as `isv.invalid-parameter`), what it means, and what to do about it, as the page
+/// says. Generated code lists them per API (`XxxRequest::DOCUMENTED_ERRORS`, and one `&str`
+/// constant per code in the API's `errors` module, for `match`); find the one explaining an
+/// answer with [`ApiError::documented_in`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct DocumentedError {
+    /// The documented code, exactly as the page writes it.
+    pub code: &'static str,
+    /// The page's 错误描述, if it gives one.
+    pub description: Option<&'static str>,
+    /// The page's 解决方案, if it gives one.
+    pub solution: Option<&'static str>,
+}
+
+impl DocumentedError {
+    pub const fn new(
+        code: &'static str,
+        description: Option<&'static str>,
+        solution: Option<&'static str>,
+    ) -> Self {
+        Self {
+            code,
+            description,
+            solution,
+        }
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "TOP error {}: {}", self.code, self.msg)?;

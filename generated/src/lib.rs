@@ -64,7 +64,10 @@ pub use date::{ParseDateError, TopDate, TopDateTime};
 pub use decode::{
     ERROR_ROOT, Format, MAX_UNKNOWN_PATHS, UnknownFields, decode_response, decode_simplified_json,
 };
-pub use error::{ApiError, DecodeError, Error, InvalidRequest, TransportError, TransportErrorKind};
+pub use error::{
+    ApiError, DecodeError, DocumentedError, Error, InvalidRequest, TransportError,
+    TransportErrorKind,
+};
 pub use file::FileItem;
 pub use request::{ApiInfo, DecodedAnswer, TopRequest, TopResponse};
 pub use secret::Secret;
