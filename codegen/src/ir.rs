@@ -91,6 +91,20 @@ pub struct Api {
     /// The root element / key of a successful response.
     pub response_root: String,
     pub examples: Examples,
+    /// The page's 错误码解释 table, in page order.
+    pub errors: Vec<DocumentedError>,
+}
+
+/// One documented error code, with the constant that names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentedError {
+    /// The code exactly as documented (`isv.invalid-parameter`); validated to hold only
+    /// ASCII letters, digits and `.`, `-`, `_`, `:`.
+    pub code: String,
+    /// The constant in the API's `errors` module (`ISV_INVALID_PARAMETER`).
+    pub constant: String,
+    pub description: Option<PageText>,
+    pub solution: Option<PageText>,
 }
 
 /// The examples shown in the generated docs, verbatim from the page.

@@ -7,6 +7,7 @@
 
 pub mod emit;
 pub mod error;
+mod error_table;
 pub mod import;
 pub mod ir;
 mod locate;
@@ -32,7 +33,9 @@ pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
     let spec = spec::parse(path, text)?;
     lower::lower(path, &spec).map_err(|mut error| {
         // Validation works on the parsed spec; an example's line is found in the text again.
-        if error.line.is_none() && error.path.ends_with(".example") {
+        if error.line.is_none()
+            && (error.path.ends_with(".example") || error.path.starts_with("errors["))
+        {
             error.line = locate::line_of(text, &error.path);
         }
         error

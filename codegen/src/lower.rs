@@ -106,6 +106,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         check_idempotency_key(file, key, &request, &request_types)?;
     }
     check_examples(file, spec)?;
+    let errors = crate::error_table::lower(file, &spec.errors)?;
 
     Ok(Api {
         spec_file: file.to_owned(),
@@ -129,6 +130,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
             response_xml: spec.examples.response_xml.clone(),
             error_xml: spec.examples.error_xml.clone(),
         },
+        errors,
     })
 }
 

@@ -21,6 +21,24 @@ pub struct Spec {
     pub request: Vec<RequestField>,
     pub response: Response,
     pub examples: Examples,
+    /// The page's 错误码解释 table, in page order (absent when the table is empty).
+    #[serde(default)]
+    pub errors: Vec<ErrorSpec>,
+}
+
+/// One row of the page's 错误码解释 table.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    /// The documented code (`isv.invalid-parameter`), quoted so YAML keeps its exact text.
+    #[serde(deserialize_with = "quoted_code")]
+    pub code: String,
+    /// 错误描述.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// 解决方案.
+    #[serde(default)]
+    pub solution: Option<String>,
 }
 
 /// A request parameter, or a field of a request object type.
@@ -141,6 +159,21 @@ fn quoted<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<St
         }
         fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
             Ok(Some(text.to_owned()))
+        }
+    }
+    deserializer.deserialize_any(Quoted)
+}
+
+/// An error code must be quoted like an example: YAML reads an unquoted `50` as a number.
+fn quoted_code<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct Quoted;
+    impl serde::de::Visitor<'_> for Quoted {
+        type Value = String;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a quoted string (write `code: \"50\"` so YAML keeps the exact text)")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(text.to_owned())
         }
     }
     deserializer.deserialize_any(Quoted)

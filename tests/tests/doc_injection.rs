@@ -214,6 +214,9 @@ fn hostile_page_text_stays_text_in_the_docs() {
         "<b>PWNED_LABEL</b>",
         "PWNED_JAVA4();",
         "```PWNED_ERROR```",
+        "PWNED_ERROR_DESCRIPTION();",
+        "<script>PWNED_SOLUTION</script>",
+        "PWNED_SOLUTION_INDENTED();",
     ] {
         assert!(
             rendered.contains(marker),

@@ -225,6 +225,7 @@ pub fn module_doc(api: &Api) -> TokenStream {
         api.request.name, api.response.name
     ));
     lines.push(String::new());
+    lines.extend(super::errors::doc_section(api));
     lines.push("# Documented request (the page's Java sample)".to_owned());
     lines.push(String::new());
     fenced(&mut lines, "java", &api.examples.request_java);

@@ -4,6 +4,7 @@
 mod client;
 pub(crate) mod docs;
 mod enums;
+mod errors;
 mod modules;
 mod request;
 mod response;
@@ -44,12 +45,14 @@ fn emit(api: &Api, with_client: bool) -> Result<String, SpecError> {
     let request = request::emit(api);
     let response = response::emit(api);
     let enums = enums::emit(api);
+    let errors = errors::emit(api);
     let client = with_client.then(|| client::emit(api));
     let tokens = quote! {
         #module_doc
         #request
         #response
         #enums
+        #errors
         #client
     };
     format_file(&api.spec_file, tokens)

@@ -771,6 +771,10 @@ impl crate::de::Item for ResultStatus {
         crate::de::integer_item_as(deserializer)
     }
 }
+impl AlibabaAlisportsLianbeiXposPayRequest {
+    /// The page's error table (错误码解释): empty on this API's page.
+    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
+}
 impl crate::Client {
     /// Calls `alibaba.alisports.lianbei.xpos.pay`: 三方支付接口.
     ///

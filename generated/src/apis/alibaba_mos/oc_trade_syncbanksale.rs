@@ -1669,6 +1669,10 @@ impl crate::de::Item for CommunicateType {
         crate::de::string_item_as(deserializer)
     }
 }
+impl AlibabaMosOcTradeSyncbanksaleRequest {
+    /// The page's error table (错误码解释): empty on this API's page.
+    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
+}
 impl crate::Client {
     /// Calls `alibaba.mos.oc.trade.syncbanksale`: 云闪付、银行卡销售数据回传接口.
     ///

@@ -1291,6 +1291,10 @@ impl crate::de::Item for ResultStatus {
         crate::de::integer_item_as(deserializer)
     }
 }
+impl AlibabaPosOrderPayRequest {
+    /// The page's error table (错误码解释): empty on this API's page.
+    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
+}
 impl crate::Client {
     /// Calls `alibaba.pos.order.pay`: pos线下交易支付接口.
     ///

@@ -534,6 +534,10 @@ impl crate::TopResponse for AlibabaPosPayAccountAckResponse {
         self.unknown_fields = paths;
     }
 }
+impl AlibabaPosPayAccountAckRequest {
+    /// The page's error table (错误码解释): empty on this API's page.
+    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
+}
 impl crate::Client {
     /// Calls `alibaba.pos.pay.account.ack`: POS支付信息确认.
     ///

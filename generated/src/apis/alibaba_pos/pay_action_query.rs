@@ -393,6 +393,10 @@ impl crate::TopResponse for AlibabaPosPayActionQueryResponse {
         self.unknown_fields = paths;
     }
 }
+impl AlibabaPosPayActionQueryRequest {
+    /// The page's error table (错误码解释): empty on this API's page.
+    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
+}
 impl crate::Client {
     /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
     ///
