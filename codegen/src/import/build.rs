@@ -75,6 +75,7 @@ pub fn build(page: &Page, existing: Option<&Spec>) -> Result<(Spec, Vec<String>)
                 text: error_json,
             },
         },
+        errors: Vec::new(),
     };
     Ok((spec, kept))
 }

@@ -9,9 +9,11 @@
 
 mod build;
 mod enums;
+mod errors;
 mod java;
 mod json;
 mod page;
+mod render;
 mod xml;
 mod yaml;
 
@@ -67,7 +69,20 @@ pub struct Imported {
 
 /// Imports a page. `existing` is the current text of the spec, if there is one: the parts a
 /// page cannot express (enum and variant names) are kept from it.
+///
+/// A page in the table ("|") rendering is first rewritten into the plain one (`render`);
+/// errors still name the lines of the page as given.
 pub fn import(page_text: &str, existing: Option<&str>) -> Result<Imported, ImportError> {
+    match render::normalize(page_text)? {
+        None => import_plain(page_text, existing),
+        Some(normalized) => import_plain(&normalized.text, existing).map_err(|mut error| {
+            error.line = error.line.map(|line| normalized.page_line(line));
+            error
+        }),
+    }
+}
+
+fn import_plain(page_text: &str, existing: Option<&str>) -> Result<Imported, ImportError> {
     let page = page::Page::parse(page_text)?;
     let existing = match existing {
         Some(text) => Some(
@@ -77,6 +92,7 @@ pub fn import(page_text: &str, existing: Option<&str>) -> Result<Imported, Impor
         None => None,
     };
     let (mut spec, kept) = build::build(&page, existing.as_ref())?;
+    spec.errors = errors::parse(page_text)?;
     let mut dropped = Vec::new();
     for (index, field) in spec.request.iter_mut().enumerate() {
         drop_bad_request_example(&format!("request[{index}]"), field, &mut dropped);

@@ -6,7 +6,7 @@
 //! lines) goes into a double-quoted scalar that escapes every such character, and
 //! `import` reads the result back and compares it with what was meant.
 
-use crate::spec::{Constraints, EnumSpec, RequestField, ResponseField, Spec};
+use crate::spec::{Constraints, EnumSpec, ErrorSpec, RequestField, ResponseField, Spec};
 
 pub fn write(spec: &Spec) -> String {
     let mut out = String::new();
@@ -49,7 +49,27 @@ pub fn write(spec: &Spec) -> String {
     out.push_str("  error_json:\n");
     scalar(&mut out, 4, "derived_from", &e.error_json.derived_from);
     block(&mut out, 4, "text", &e.error_json.text);
+    if !spec.errors.is_empty() {
+        out.push_str("errors:\n");
+        errors(&mut out, 2, &spec.errors);
+    }
     out
+}
+
+fn errors(out: &mut String, depth: usize, rows: &[ErrorSpec]) {
+    for row in rows {
+        out.push_str(&format!(
+            "{}- code: {}\n",
+            pad(depth),
+            yaml_quote(&row.code)
+        ));
+        if let Some(description) = &row.description {
+            scalar(out, depth + 2, "description", description);
+        }
+        if let Some(solution) = &row.solution {
+            scalar(out, depth + 2, "solution", solution);
+        }
+    }
 }
 
 fn pad(depth: usize) -> String {
