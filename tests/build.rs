@@ -38,7 +38,7 @@ fn module(api: &taobao_top_codegen::ir::Api) -> String {
 /// One entry of `registry.rs`.
 fn registered(api: &taobao_top_codegen::ir::Api, type_path: &str, yaml: &str) -> String {
     format!(
-        "crate::registry::Registered {{ spec_file: {:?}, yaml: {:?}, info: ::taobao_top::ApiInfo::of::<{type_path}>(), encode_request: crate::registry::encode::<{type_path}> }},\n",
+        "crate::registry::Registered {{ spec_file: {:?}, yaml: {:?}, info: ::taobao_top::ApiInfo::of::<{type_path}>(), encode_request: crate::registry::encode::<{type_path}>, documented_request: crate::registry::documented::<{type_path}>, debug_answer: crate::registry::debug_answer::<{type_path}> }},\n",
         api.spec_file, yaml
     )
 }

@@ -604,7 +604,7 @@ fn apply_enum(
         .name
         .clone()
         .unwrap_or_else(|| field_name.to_upper_camel_case());
-    if !is_type_name(&name) {
+    if !is_camel_name(&name) {
         return Err(SpecError::new(
             file,
             at(".name"),
@@ -633,7 +633,7 @@ fn apply_enum(
             .variant
             .clone()
             .unwrap_or_else(|| derived_variant(&value.value));
-        if !is_type_name(&variant) || variant == "Unknown" {
+        if !is_camel_name(&variant) || variant == "Unknown" {
             return Err(SpecError::new(
                 file,
                 format!("{value_path}.variant"),
@@ -684,13 +684,37 @@ fn apply_enum(
     Ok(FieldType::Enum { name, integer })
 }
 
-/// `V1` for `1`, `V001` for `001`: a variant name when the spec gives none.
+/// `V1` for `1`, `V001` for `001`, `VWaitPay` for `WAIT_PAY`, `VApp` for `APP`, `VNeg1` for
+/// `-1`, `V1_5` for `1.5`: a variant name when the spec gives none, in the UpperCamelCase
+/// rustc and clippy expect (no `_` beside a letter, no all-capitals word), so generated code
+/// stays warning-free whatever the documented values look like.
 fn derived_variant(value: &str) -> String {
-    let tail: String = value
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    format!("V{tail}")
+    let mut out = String::from("V");
+    if value.trim_start().starts_with('-') {
+        out.push_str("Neg");
+    }
+    for segment in value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|segment| !segment.is_empty())
+    {
+        // Two digit runs stay apart (`1.5` is not `15`); a letter starts a new word anyway.
+        if out.ends_with(|c: char| c.is_ascii_digit())
+            && segment.starts_with(|c: char| c.is_ascii_digit())
+        {
+            out.push('_');
+        }
+        let all_capitals = !segment.chars().any(|c| c.is_ascii_lowercase());
+        for (index, c) in segment.chars().enumerate() {
+            if index == 0 {
+                out.push(c.to_ascii_uppercase());
+            } else if all_capitals {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// A documented example must be a value of its field's type: it is shown in the docs and
@@ -847,6 +871,20 @@ fn check_ident(file: &str, path: &str, what: &str, name: &str) -> Result<(), Spe
             format!("`{name}` cannot be a Rust {what}: it is a keyword or not an identifier"),
         )),
     }
+}
+
+/// A name rustc's `non_camel_case_types` accepts: a type name with no `_` beside a letter
+/// (`V1_5` is one, `WAIT_PAY` is not). Enum and variant names are ours to choose, unlike the
+/// documented object type names, so they must be clean.
+fn is_camel_name(name: &str) -> bool {
+    let chars: Vec<char> = name.chars().collect();
+    is_type_name(name)
+        && !chars.windows(2).any(|pair| {
+            (pair[0] == '_' && pair[1].is_ascii_alphabetic())
+                || (pair[1] == '_' && pair[0].is_ascii_alphabetic())
+                || pair == ['_', '_']
+        })
+        && !name.ends_with('_')
 }
 
 fn is_type_name(name: &str) -> bool {

@@ -355,8 +355,47 @@ fn emit_builder(api: &Api, ty: &Struct) -> TokenStream {
     }
 }
 
+/// Method names clippy's `should_implement_trait` reserves for std traits. A setter is named
+/// after its documented field, so a field called `add` keeps its setter `add`, with that one
+/// lint allowed on that one method.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 fn setter(ty: &Struct, field: &Field, builder: &proc_macro2::Ident) -> TokenStream {
-    let doc = docs::field(field, true);
+    let mut doc = docs::field(field, true);
+    if STD_TRAIT_METHODS.contains(&field.name.text.as_str()) {
+        doc.extend(quote!(#[allow(clippy::should_implement_trait)]));
+    }
     let ident = ident(&field.name);
     let textual = matches!(
         field.ty,
@@ -421,7 +460,13 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
         Some(key) => quote!(::core::option::Option::Some(#key)),
         None => quote!(::core::option::Option::None),
     };
-    let writes = api.request.fields.iter().map(write_param);
+    let writes: Vec<TokenStream> = api.request.fields.iter().map(write_param).collect();
+    // An API without business parameters writes none: the unused argument is named so.
+    let params = if writes.is_empty() {
+        quote!(_params)
+    } else {
+        quote!(params)
+    };
     quote! {
         impl crate::TopRequest for #request {
             type Response = #response;
@@ -429,7 +474,7 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
             const NEEDS_SESSION: bool = #needs_session;
             const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = #idempotency_key;
 
-            fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
+            fn write_params<'a>(&'a self, #params: &mut crate::params::BusinessParams<'a>) {
                 #(#writes)*
             }
         }
