@@ -300,6 +300,14 @@ fn lower_request_field(
     if let Some(example) = &field.example {
         check_example(file, path, &ty, enums, example)?;
     }
+    check_mismatched_example(
+        file,
+        path,
+        &ty,
+        enums,
+        field.example.is_some(),
+        field.mismatched_example.as_deref(),
+    )?;
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
         check_ident(file, &format!("{path}.type"), "type name", name)?;
         check_ident(
@@ -340,6 +348,7 @@ fn lower_request_field(
         required: field.required,
         description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
+        mismatched_example: field.mismatched_example.clone(),
         constraints,
         xml_item: None,
         implicit: false,
@@ -366,6 +375,14 @@ fn lower_response_field(
     if let Some(example) = &field.example {
         check_example(file, path, &ty, enums, example)?;
     }
+    check_mismatched_example(
+        file,
+        path,
+        &ty,
+        enums,
+        field.example.is_some(),
+        field.mismatched_example.as_deref(),
+    )?;
     if field.xml_item.is_some() && !parsed.is_list() {
         return Err(SpecError::new(
             file,
@@ -416,6 +433,7 @@ fn lower_response_field(
         required: false,
         description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
+        mismatched_example: field.mismatched_example.clone(),
         constraints: Constraints::default(),
         xml_item,
         builder_state: None,
@@ -470,6 +488,7 @@ fn implicit_request_id() -> Field {
              answer: quote it when asking Alibaba about a call.",
         )),
         example: None,
+        mismatched_example: None,
         constraints: Constraints::default(),
         xml_item: None,
         builder_state: None,
@@ -682,8 +701,24 @@ fn apply_enum(
     Ok(FieldType::Enum { name, integer })
 }
 
-/// `V1` for `1`, `V001` for `001`: a variant name when the spec gives none.
+/// `V1` for `1`, `V001` for `001`, `Minus1` for `-1`, `WrongItem` for `wrong_item`, `Wait`
+/// for `WAIT`: a variant name when the spec gives none.
 fn derived_variant(value: &str) -> String {
+    use heck::ToUpperCamelCase;
+    if let Some(digits) = value.strip_prefix('-')
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return format!("Minus{digits}");
+    }
+    if value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        let camel = value.to_ascii_lowercase().to_upper_camel_case();
+        if !camel.is_empty() && camel != "Unknown" {
+            return camel;
+        }
+    }
     let tail: String = value
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
@@ -710,6 +745,43 @@ fn check_example(
     match problem {
         Some(problem) => Err(SpecError::new(file, format!("{path}.example"), problem)),
         None => Ok(()),
+    }
+}
+
+/// A `mismatched_example` must be what its name says: not a value of the type (else it
+/// belongs in `example`), and never beside an `example`.
+fn check_mismatched_example(
+    file: &str,
+    path: &str,
+    ty: &FieldType,
+    enums: &[EnumDef],
+    has_example: bool,
+    mismatched: Option<&str>,
+) -> Result<(), SpecError> {
+    let Some(text) = mismatched else {
+        return Ok(());
+    };
+    let key = format!("{path}.mismatched_example");
+    if has_example {
+        return Err(SpecError::new(
+            file,
+            key,
+            "a field has `example` or `mismatched_example`, not both".to_owned(),
+        ));
+    }
+    let problem = match ty {
+        FieldType::List(item) => text
+            .split(',')
+            .find_map(|part| example_problem(item, enums, part.trim())),
+        ty => example_problem(ty, enums, text),
+    };
+    match problem {
+        Some(_) => Ok(()),
+        None => Err(SpecError::new(
+            file,
+            key,
+            format!("`{text}` is a value of the type: write it as `example`"),
+        )),
     }
 }
 
