@@ -138,13 +138,16 @@ fn same_json(a: &str, b: &str) -> bool {
     }
 }
 
+/// An example and a description.
+type Texts = (Option<String>, Option<String>);
+
 /// A `Json` row's text: the JSON value it starts with is the example (the Java sample's text
 /// when it sets an equal value: that is what is sent), the rest the description.
 fn json_texts(
     row: &Row,
     rest: &str,
     java_value: Option<String>,
-) -> Option<Result<(Option<String>, Option<String>), ImportError>> {
+) -> Option<Result<Texts, ImportError>> {
     let (json, description) = json_prefix(rest)?;
     let description = (!description.is_empty()).then(|| description.to_owned());
     Some(match java_value {
