@@ -146,6 +146,8 @@ pub struct Field {
     pub required: bool,
     pub description: Option<PageText>,
     pub example: Option<String>,
+    /// The page's example when it is not a value of the type: shown in the docs only.
+    pub mismatched_example: Option<String>,
     pub constraints: Constraints,
     /// For response lists: the XML element name of one item.
     pub xml_item: Option<String>,

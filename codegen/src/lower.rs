@@ -302,6 +302,14 @@ fn lower_request_field(
     if let Some(example) = &field.example {
         check_example(file, path, &ty, enums, example)?;
     }
+    check_mismatched_example(
+        file,
+        path,
+        &ty,
+        enums,
+        field.example.is_some(),
+        field.mismatched_example.as_deref(),
+    )?;
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
         check_ident(file, &format!("{path}.type"), "type name", name)?;
         check_ident(
@@ -342,6 +350,7 @@ fn lower_request_field(
         required: field.required,
         description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
+        mismatched_example: field.mismatched_example.clone(),
         constraints,
         xml_item: None,
         implicit: false,
@@ -368,6 +377,14 @@ fn lower_response_field(
     if let Some(example) = &field.example {
         check_example(file, path, &ty, enums, example)?;
     }
+    check_mismatched_example(
+        file,
+        path,
+        &ty,
+        enums,
+        field.example.is_some(),
+        field.mismatched_example.as_deref(),
+    )?;
     if field.xml_item.is_some() && !parsed.is_list() {
         return Err(SpecError::new(
             file,
@@ -418,6 +435,7 @@ fn lower_response_field(
         required: false,
         description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
+        mismatched_example: field.mismatched_example.clone(),
         constraints: Constraints::default(),
         xml_item,
         builder_state: None,
@@ -472,6 +490,7 @@ fn implicit_request_id() -> Field {
              answer: quote it when asking Alibaba about a call.",
         )),
         example: None,
+        mismatched_example: None,
         constraints: Constraints::default(),
         xml_item: None,
         builder_state: None,
@@ -684,11 +703,27 @@ fn apply_enum(
     Ok(FieldType::Enum { name, integer })
 }
 
-/// `V1` for `1`, `V001` for `001`, `VWaitPay` for `WAIT_PAY`, `VApp` for `APP`, `VNeg1` for
-/// `-1`, `V1_5` for `1.5`: a variant name when the spec gives none, in the UpperCamelCase
-/// rustc and clippy expect (no `_` beside a letter, no all-capitals word), so generated code
-/// stays warning-free whatever the documented values look like.
+/// `V1` for `1`, `V001` for `001`, `Minus1` for `-1`, `WrongItem` for `wrong_item`, `Wait`
+/// for `WAIT`, `V1_5` for `1.5`: a variant name when the spec gives none, in the
+/// UpperCamelCase rustc and clippy expect (no `_` beside a letter, no all-capitals word), so
+/// generated code stays warning-free whatever the documented values look like.
 fn derived_variant(value: &str) -> String {
+    use heck::ToUpperCamelCase;
+    if let Some(digits) = value.strip_prefix('-')
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return format!("Minus{digits}");
+    }
+    if value.starts_with(|c: char| c.is_ascii_alphabetic())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        let camel = value.to_ascii_lowercase().to_upper_camel_case();
+        if !camel.is_empty() && camel != "Unknown" {
+            return camel;
+        }
+    }
+    // Anything else: `V` and the value's words, digit runs kept apart.
     let mut out = String::from("V");
     if value.trim_start().starts_with('-') {
         out.push_str("Neg");
@@ -736,6 +771,43 @@ fn check_example(
     match problem {
         Some(problem) => Err(SpecError::new(file, format!("{path}.example"), problem)),
         None => Ok(()),
+    }
+}
+
+/// A `mismatched_example` must be what its name says: not a value of the type (else it
+/// belongs in `example`), and never beside an `example`.
+fn check_mismatched_example(
+    file: &str,
+    path: &str,
+    ty: &FieldType,
+    enums: &[EnumDef],
+    has_example: bool,
+    mismatched: Option<&str>,
+) -> Result<(), SpecError> {
+    let Some(text) = mismatched else {
+        return Ok(());
+    };
+    let key = format!("{path}.mismatched_example");
+    if has_example {
+        return Err(SpecError::new(
+            file,
+            key,
+            "a field has `example` or `mismatched_example`, not both".to_owned(),
+        ));
+    }
+    let problem = match ty {
+        FieldType::List(item) => text
+            .split(',')
+            .find_map(|part| example_problem(item, enums, part.trim())),
+        ty => example_problem(ty, enums, text),
+    };
+    match problem {
+        Some(_) => Ok(()),
+        None => Err(SpecError::new(
+            file,
+            key,
+            format!("`{text}` is a value of the type: write it as `example`"),
+        )),
     }
 }
 

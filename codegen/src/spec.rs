@@ -51,6 +51,10 @@ pub struct RequestField {
     pub required: bool,
     #[serde(default, deserialize_with = "quoted")]
     pub example: Option<String>,
+    /// The page's example when it is not a value of the type (`unfroze` for a Number): kept
+    /// as text for the docs, never used as a value.
+    #[serde(default, deserialize_with = "quoted")]
+    pub mismatched_example: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
@@ -94,6 +98,9 @@ pub struct ResponseField {
     pub ty: String,
     #[serde(default, deserialize_with = "quoted")]
     pub example: Option<String>,
+    /// As for request fields: the page's example that is not a value of the type.
+    #[serde(default, deserialize_with = "quoted")]
+    pub mismatched_example: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]

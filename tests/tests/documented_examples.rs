@@ -72,7 +72,23 @@ fn check(registered: &Registered) -> Result<Outcome, Vec<String>> {
     // The XML example: every value at its place, nothing unknown.
     let xml = (registered.info.decode)(Format::Xml, &spec.examples.response_xml);
     let json = (registered.info.decode)(Format::Json, &spec.examples.response_json.text);
+    // A field whose documented example contradicts its type (`mismatched_example`) may make
+    // the example fail, but only with a decode error naming that field: never silently.
+    let mismatched = mismatched_paths(&spec.response.fields, "");
+    let refused = |result: &Result<taobao_top::DecodedAnswer, Error>| match result {
+        Err(Error::Decode(error)) => mismatched
+            .iter()
+            .any(|path| error.path.starts_with(path.as_str())),
+        _ => false,
+    };
+    let (xml_refused, json_refused) = (refused(&xml), refused(&json));
+    if xml_refused != json_refused {
+        fail(format!(
+            "the examples disagree on a mismatched example: XML {xml:?}, JSON {json:?}"
+        ));
+    }
     match &xml {
+        _ if xml_refused => {}
         Ok(decoded) => {
             let tree = xml_tree(&spec.examples.response_xml);
             for problem in xml_values_missing(&tree, &decoded.value) {
@@ -89,6 +105,7 @@ fn check(registered: &Registered) -> Result<Outcome, Vec<String>> {
     }
     // The derived JSON: the same value, and back to itself.
     match &json {
+        _ if json_refused => {}
         Ok(decoded) => {
             if !decoded.unknown_fields.is_empty() {
                 fail(format!(
@@ -172,8 +189,10 @@ fn check(registered: &Registered) -> Result<Outcome, Vec<String>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let debug =
-        |format, body: &str| (registered.debug_answer)(format, body).expect("decoded above");
+    let debug = |format, body: &str| match (registered.debug_answer)(format, body) {
+        Ok(debug) => debug,
+        Err(error) => format!("refused, as its mismatched example says: {error}"),
+    };
     Ok(Outcome {
         decoded_xml: debug(Format::Xml, &spec.examples.response_xml),
         decoded_json: debug(Format::Json, &spec.examples.response_json.text),
@@ -283,4 +302,27 @@ fn the_checks_catch_a_dropped_value_and_an_unsent_one() {
         ("o", r#"{"k":[3]}"#.to_owned()),
     ];
     assert!(on_the_wire(&params, "2") && on_the_wire(&params, "3") && !on_the_wire(&params, "w"));
+}
+
+/// Dotted wire paths of the response fields whose documented example contradicts their type.
+fn mismatched_paths(
+    fields: &[taobao_top_codegen::spec::ResponseField],
+    prefix: &str,
+) -> Vec<String> {
+    let mut paths = Vec::new();
+    for field in fields {
+        let path = if prefix.is_empty() {
+            field.name.clone()
+        } else {
+            format!("{prefix}.{}", field.name)
+        };
+        if field.mismatched_example.is_some() {
+            paths.push(path.clone());
+        }
+        paths.extend(mismatched_paths(
+            field.fields.as_deref().unwrap_or_default(),
+            &path,
+        ));
+    }
+    paths
 }

@@ -72,6 +72,14 @@ fn cases() -> &'static [Case] {
             "apis::ALL and spec/ disagree"
         );
         for registered in registry::FIXTURE_APIS {
+            // A page whose XML example contradicts its response types (`mismatched_example`)
+            // has a documented answer that must not decode: it starts no property here
+            // (`import_variants.rs` checks it fails naming the field).
+            let spec = taobao_top_codegen::spec::parse(registered.spec_file, registered.yaml)
+                .unwrap_or_else(|error| panic!("{error}"));
+            if has_mismatched_example(&spec.response.fields) {
+                continue;
+            }
             let api = taobao_top_codegen::load(registered.spec_file, registered.yaml)
                 .unwrap_or_else(|error| panic!("{error}"));
             cases.push(Case {
@@ -81,6 +89,13 @@ fn cases() -> &'static [Case] {
             });
         }
         cases
+    })
+}
+
+fn has_mismatched_example(fields: &[taobao_top_codegen::spec::ResponseField]) -> bool {
+    fields.iter().any(|field| {
+        field.mismatched_example.is_some()
+            || has_mismatched_example(field.fields.as_deref().unwrap_or_default())
     })
 }
 

@@ -58,8 +58,8 @@ fn import_one(root: &Path, page_path: &Path) -> Result<(), String> {
     for kept in &imported.kept {
         println!("  kept from the existing spec: {kept}");
     }
-    for dropped in &imported.dropped {
-        println!("  the page contradicts itself: {dropped}");
+    for mismatch in &imported.mismatches {
+        println!("  the page contradicts itself: {mismatch}");
     }
     Ok(())
 }

@@ -264,6 +264,12 @@ pub fn field(field: &Field, is_request: bool) -> TokenStream {
     if let Some(example) = &field.example {
         facts.push(format!("Example: {}.", code(example)));
     }
+    if let Some(example) = &field.mismatched_example {
+        facts.push(format!(
+            "The page's example {} is not a value of this type (kept as text, never used).",
+            code(example)
+        ));
+    }
     let c = &field.constraints;
     if let Some(max) = c.max_length {
         facts.push(format!("Max length: {max}."));

@@ -12,8 +12,14 @@ use crate::spec::{
 };
 use crate::types::TypeRef;
 
-/// The spec, and what was kept from the existing one.
-pub fn build(page: &Page, existing: Option<&Spec>) -> Result<(Spec, Vec<String>), ImportError> {
+/// The page line of each row, by `request <dotted wire path>` / `response <dotted wire path>`.
+pub type RowLines = std::collections::BTreeMap<String, usize>;
+
+/// The spec, what was kept from the existing one, and the line of each row.
+pub fn build(
+    page: &Page,
+    existing: Option<&Spec>,
+) -> Result<(Spec, Vec<String>, RowLines), ImportError> {
     let java = JavaSample::parse(&page.java.1);
     let response_xml = xml::parse(&page.response_xml.1, page.response_xml.0)?;
     let error_xml = xml::parse(&page.error_xml.1, page.error_xml.0)?;
@@ -37,8 +43,9 @@ pub fn build(page: &Page, existing: Option<&Spec>) -> Result<(Spec, Vec<String>)
         ));
     }
 
-    let mut request = request_fields(page, &java)?;
-    let mut response = response_fields(page, &response_xml)?;
+    let mut lines = RowLines::new();
+    let mut request = request_fields(page, &java, &mut lines)?;
+    let mut response = response_fields(page, &response_xml, &mut lines)?;
     let mut kept = Vec::new();
     let old_request = existing.map(|s| s.request.as_slice()).unwrap_or_default();
     let old_response = existing
@@ -77,26 +84,105 @@ pub fn build(page: &Page, existing: Option<&Spec>) -> Result<(Spec, Vec<String>)
         },
         errors: Vec::new(),
     };
-    Ok((spec, kept))
+    Ok((spec, kept, lines))
 }
 
 fn is_object(ty: &str) -> bool {
     TypeRef::parse(ty).is_some_and(|t| t.object_name().is_some())
 }
 
-/// An object row's trailing tokens: a lone token is the description; with two, the first is
-/// a meaningless example (`result PosResult result result`).
-fn object_description(trailing: &[(usize, String)], nested: bool) -> Option<String> {
+/// An object row's trailing tokens. Object rows carry no example (GUIDE §6): a lone text is
+/// the description, whatever word it starts with (`Result of the query`, `POS 汇总信息`).
+/// The one exception is the placeholder some pages put in the example column of an object
+/// row, derived from the field's name (`result PosResult result result`,
+/// `qingchengPaymentResult_result 返回结果`): a first word that is an identifier containing the
+/// field's name, followed by one more word, is that placeholder and is left out.
+fn object_description(name: &str, trailing: &[(usize, String)], nested: bool) -> Option<String> {
     if nested || trailing.len() > 1 {
         return trailing.last().map(|(_, t)| t.clone());
     }
     let rest = trailing.first().map(|(_, t)| t.as_str())?;
     match rest.split_once(' ') {
-        Some((first, last)) if first.is_ascii() && !last.trim().is_empty() => {
+        Some((first, last))
+            if first.contains(name)
+                && first.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !last.trim().is_empty()
+                && !last.trim().contains(char::is_whitespace) =>
+        {
             Some(last.trim().to_owned())
         }
         _ => Some(rest.to_owned()),
     }
+}
+
+/// `{ "a": 1 } 描述` → (`{ "a": 1 }`, `描述`): a JSON value at the start of a text, and what
+/// follows it, when a complete JSON object or array starts the text.
+fn json_prefix(text: &str) -> Option<(&str, &str)> {
+    if !text.starts_with(['{', '[']) {
+        return None;
+    }
+    let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+    values.next()?.ok()?;
+    let end = values.byte_offset();
+    let (json, rest) = (text.get(..end)?, text.get(end..)?);
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then_some((json, rest.trim()))
+}
+
+/// Whether two texts are the same JSON value.
+fn same_json(a: &str, b: &str) -> bool {
+    match (
+        serde_json::from_str::<serde_json::Value>(a),
+        serde_json::from_str::<serde_json::Value>(b),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// An example and a description.
+type Texts = (Option<String>, Option<String>);
+
+/// A `Json` row's text: the JSON value it starts with is the example (the Java sample's text
+/// when it sets an equal value: that is what is sent), the rest the description.
+fn json_texts(
+    row: &Row,
+    rest: &str,
+    java_value: Option<String>,
+) -> Option<Result<Texts, ImportError>> {
+    let (json, description) = json_prefix(rest)?;
+    let description = (!description.is_empty()).then(|| description.to_owned());
+    Some(match java_value {
+        Some(value) if same_json(&value, json) => Ok((Some(value), description)),
+        Some(value) => Err(ImportError::at(
+            row.line,
+            format!(
+                "the example `{json}` of `{}` contradicts the Java sample's `{value}`",
+                row.name
+            ),
+        )),
+        None => Ok((Some(json.to_owned()), description)),
+    })
+}
+
+/// Without a Java value, where a row's example ends: a `Date` example is its first 19
+/// characters when they are one; otherwise, for a `Number`, `Boolean` or `Date`, a first
+/// word of ASCII followed by a description that starts with another script (`30 年龄`,
+/// `unfroze 冻结类型`: the example may then contradict its type, which is reported).
+fn split_without_evidence(ty: &str, rest: &str) -> Option<(String, String)> {
+    if ty == "Date"
+        && let (Some(date), Some(description)) = (rest.get(..19), rest.get(19..))
+        && crate::lower::date_problem(date).is_none()
+        && description.starts_with(' ')
+    {
+        return Some((date.to_owned(), description.trim().to_owned()));
+    }
+    if !matches!(ty, "Number" | "Boolean" | "Date") {
+        return None;
+    }
+    let (first, description) = rest.split_once(' ')?;
+    let description = description.trim();
+    (first.is_ascii() && description.starts_with(|c: char| !c.is_ascii()))
+        .then(|| (first.to_owned(), description.to_owned()))
 }
 
 fn constraints(row: &Row) -> Result<Option<Constraints>, ImportError> {
@@ -130,7 +216,10 @@ fn request_texts(
     java_value: Option<String>,
 ) -> Result<(Option<String>, Option<String>), ImportError> {
     if is_object(&row.ty) {
-        return Ok((None, object_description(&row.trailing, row.nested)));
+        return Ok((
+            None,
+            object_description(&row.name, &row.trailing, row.nested),
+        ));
     }
     let tokens: Vec<&str> = row.trailing.iter().map(|(_, t)| t.as_str()).collect();
     if row.nested {
@@ -139,6 +228,20 @@ fn request_texts(
     let Some(rest) = tokens.first().copied() else {
         return Ok((java_value, None));
     };
+    if row.description_only {
+        return Ok((java_value, Some(rest.to_owned())));
+    }
+    // `示例:{}`: some pages label the example.
+    let rest = rest
+        .strip_prefix("示例:")
+        .or_else(|| rest.strip_prefix("示例："))
+        .map_or(rest, str::trim_start);
+    if tokens.len() == 1
+        && row.ty == "Json"
+        && let Some(texts) = json_texts(row, rest, java_value.clone())
+    {
+        return texts;
+    }
     if TypeRef::parse(&row.ty) == Some(TypeRef::File) && tokens.len() == 1 {
         // A file's example is a placeholder (`文件内容`, `null`): the first word, if any more follow.
         return Ok(match rest.split_once(' ') {
@@ -182,6 +285,9 @@ fn request_texts(
             Ok((Some(rest.to_owned()), None))
         }
         None if !rest.contains(' ') => Ok((None, Some(rest.to_owned()))),
+        None if let Some((example, description)) = split_without_evidence(&row.ty, rest) => {
+            Ok((Some(example), Some(description)))
+        }
         None => Err(ImportError::at(
             row.line,
             format!(
@@ -198,7 +304,11 @@ struct Draft<F> {
     children: Vec<usize>,
 }
 
-fn request_fields(page: &Page, java: &JavaSample) -> Result<Vec<RequestField>, ImportError> {
+fn request_fields(
+    page: &Page,
+    java: &JavaSample,
+    lines: &mut RowLines,
+) -> Result<Vec<RequestField>, ImportError> {
     let mut drafts: Vec<Draft<RequestField>> = Vec::new();
     let mut roots = Vec::new();
     // Open objects, innermost last: (draft index, wire path, type name).
@@ -214,11 +324,7 @@ fn request_fields(page: &Page, java: &JavaSample) -> Result<Vec<RequestField>, I
             // The innermost open object the Java sample fills with this field, else the innermost.
             let chosen = open
                 .iter()
-                .rposition(|(_, _, ty)| {
-                    java.fields_of
-                        .get(ty)
-                        .is_some_and(|f| f.contains(&row.name))
-                })
+                .rposition(|(_, _, ty)| java.fills(ty, &row.name))
                 .unwrap_or(open.len() - 1);
             open.truncate(chosen + 1);
             open.last().cloned()
@@ -231,6 +337,7 @@ fn request_fields(page: &Page, java: &JavaSample) -> Result<Vec<RequestField>, I
             .map(|(_, p, _)| p.clone())
             .unwrap_or_default();
         path.push(row.name.clone());
+        lines.insert(format!("request {}", path.join(".")), row.line);
         let (example, description) = request_texts(row, java.example(&path))?;
         let index = drafts.len();
         drafts.push(Draft {
@@ -239,6 +346,7 @@ fn request_fields(page: &Page, java: &JavaSample) -> Result<Vec<RequestField>, I
                 ty: row.ty.clone(),
                 required: row.required.unwrap_or(false),
                 example,
+                mismatched_example: None,
                 description,
                 constraints: constraints(row)?,
                 enumeration: None,
@@ -281,8 +389,14 @@ fn claim<'x>(entry: &mut Open<'x>, name: &str) -> Option<Option<&'x Node>> {
 
 /// Responses nest as the XML example does: each row goes to the innermost open object whose
 /// element still has an unclaimed child of that name.
-fn response_fields(page: &Page, root: &Node) -> Result<Vec<ResponseField>, ImportError> {
+fn response_fields(
+    page: &Page,
+    root: &Node,
+    lines: &mut RowLines,
+) -> Result<Vec<ResponseField>, ImportError> {
     let mut drafts: Vec<Draft<ResponseField>> = Vec::new();
+    // The dotted wire path of each draft.
+    let mut paths: Vec<String> = Vec::new();
     let mut roots = Vec::new();
     let mut top = Open {
         draft: usize::MAX,
@@ -318,16 +432,26 @@ fn response_fields(page: &Page, root: &Node) -> Result<Vec<ResponseField>, Impor
             (None, claim(&mut top, &row.name).flatten())
         };
         let (example, description) = if is_object(&row.ty) {
-            (None, object_description(&row.trailing, row.nested))
+            (
+                None,
+                object_description(&row.name, &row.trailing, row.nested),
+            )
         } else {
             response_texts(row, element)?
         };
         let index = drafts.len();
+        let path = match parent.and_then(|p| paths.get(p)) {
+            Some(above) => join(above, &row.name),
+            None => row.name.clone(),
+        };
+        lines.insert(format!("response {path}"), row.line);
+        paths.push(path);
         drafts.push(Draft {
             field: ResponseField {
                 name: row.name.clone(),
                 ty: row.ty.clone(),
                 example,
+                mismatched_example: None,
                 description,
                 xml_item: None,
                 enumeration: None,
@@ -369,14 +493,47 @@ fn response_texts(
     row: &Row,
     element: Option<&Node>,
 ) -> Result<(Option<String>, Option<String>), ImportError> {
-    let shown = element.map(|e| e.text.clone()).filter(|t| !t.is_empty());
+    let is_list = TypeRef::parse(&row.ty).is_some_and(|t| t.is_list());
+    // A list's values are its items' (`<codes><string>A001</string>..`), never the wrapper's
+    // empty text: the table shows either all of them comma-joined or the first.
+    let candidates: Vec<String> = match element {
+        Some(list) if is_list && !list.children.is_empty() => {
+            let items: Vec<&str> = list.children.iter().map(|c| c.text.as_str()).collect();
+            let mut candidates = vec![items.join(",")];
+            if items.len() > 1 {
+                candidates.extend(items.first().map(|first| (*first).to_owned()));
+            }
+            candidates
+        }
+        Some(leaf) => vec![leaf.text.clone()],
+        None => Vec::new(),
+    };
+    let candidates: Vec<String> = candidates.into_iter().filter(|t| !t.is_empty()).collect();
     let tokens: Vec<&str> = row.trailing.iter().map(|(_, t)| t.as_str()).collect();
     if !row.nested
-        && let (Some(value), [rest]) = (&shown, tokens.as_slice())
-        && let Some(description) = rest.strip_prefix(&format!("{value} "))
+        && let [rest] = tokens.as_slice()
     {
         // A top-level row's one line: the XML example shows where its example ends.
-        return Ok((shown.clone(), Some(description.trim().to_owned())));
+        for value in &candidates {
+            if rest == value {
+                return Ok((Some(value.clone()), None));
+            }
+            if let Some(description) = rest.strip_prefix(&format!("{value} ")) {
+                return Ok((Some(value.clone()), Some(description.trim().to_owned())));
+            }
+        }
+        if row.ty == "Json"
+            && let Some((json, description)) = json_prefix(rest)
+        {
+            let description = (!description.is_empty()).then(|| description.to_owned());
+            return Ok((Some(json.to_owned()), description));
+        }
+    }
+    let shown = candidates.last().cloned();
+    if let (true, [only]) = (is_list, tokens.as_slice())
+        && candidates.iter().any(|c| c == only)
+    {
+        return Ok((Some((*only).to_owned()), None));
     }
     by_evidence(row, &tokens, shown)
 }
@@ -412,6 +569,7 @@ fn error_fields() -> Vec<ResponseField> {
         name: name.to_owned(),
         ty: ty.to_owned(),
         example: None,
+        mismatched_example: None,
         description: None,
         xml_item: None,
         enumeration: None,
@@ -469,7 +627,7 @@ fn enum_for(
     Some(EnumSpec { name, values })
 }
 
-fn join(prefix: &str, name: &str) -> String {
+pub(super) fn join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
         name.to_owned()
     } else {

@@ -117,9 +117,28 @@ impl JavaSample {
         sample
     }
 
-    /// The example the sample gives the field at `path`, if any.
+    /// The example the sample gives the field at `path`, if any. A `Json` field's setter is
+    /// `setXxxString(..)` (`ext_info` → `setExtInfoString("{}")`): read as `xxx` when no
+    /// `xxx_string` field exists.
     pub fn example(&self, path: &[String]) -> Option<String> {
-        self.values.get(path).and_then(Literal::example)
+        self.literal(path).and_then(Literal::example)
+    }
+
+    fn literal(&self, path: &[String]) -> Option<&Literal> {
+        self.values.get(path).or_else(|| {
+            let (last, parents) = path.split_last()?;
+            let mut json_setter = parents.to_vec();
+            json_setter.push(format!("{last}_string"));
+            self.values.get(&json_setter)
+        })
+    }
+
+    /// Whether the sample fills `field` on objects of type `ty`.
+    pub fn fills(&self, ty: &str, field: &str) -> bool {
+        self.fields_of.get(ty).is_some_and(|f| {
+            f.iter()
+                .any(|f| f == field || *f == format!("{field}_string"))
+        })
     }
 }
 

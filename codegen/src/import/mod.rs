@@ -54,6 +54,34 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// A documented example that is not a value of its field's type (`unfroze` for a Number,
+/// `[1001]` for an item of a `Number []`): the spec keeps it as `mismatched_example`, for the
+/// docs, and no test or doc example uses it as a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleMismatch {
+    /// 1-based line of the field's row on the page.
+    pub line: Option<usize>,
+    /// The field's path in the spec (`response.fields[0].fields[2]`).
+    pub path: String,
+    /// The field's dotted wire path (`result.item_ids`).
+    pub field: String,
+    pub example: String,
+    pub problem: String,
+}
+
+impl fmt::Display for ExampleMismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        write!(
+            f,
+            "the example of `{}` ({}) is not a value of its type: {}; kept as `mismatched_example`",
+            self.field, self.path, self.problem
+        )
+    }
+}
+
 /// A spec made from a page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
@@ -62,9 +90,9 @@ pub struct Imported {
     pub yaml: String,
     /// What was carried over from the existing spec (hand-given enum and variant names).
     pub kept: Vec<String>,
-    /// Documented examples left out because they contradict their type (`date` for a Date):
-    /// a spec's examples must be values of their types.
-    pub dropped: Vec<String>,
+    /// Documented examples that contradict their type, each with its page line: a spec's
+    /// `example` must be a value of its type, so these are kept as `mismatched_example`.
+    pub mismatches: Vec<ExampleMismatch>,
 }
 
 /// Imports a page. `existing` is the current text of the spec, if there is one: the parts a
@@ -91,14 +119,18 @@ fn import_plain(page_text: &str, existing: Option<&str>) -> Result<Imported, Imp
         ),
         None => None,
     };
-    let (mut spec, kept) = build::build(&page, existing.as_ref())?;
+    let (mut spec, kept, lines) = build::build(&page, existing.as_ref())?;
     spec.errors = errors::parse(page_text)?;
-    let mut dropped = Vec::new();
+    let mut mismatches = Vec::new();
+    let mut marker = Marker {
+        lines: &lines,
+        found: &mut mismatches,
+    };
     for (index, field) in spec.request.iter_mut().enumerate() {
-        drop_bad_request_example(&format!("request[{index}]"), field, &mut dropped);
+        marker.request(&format!("request[{index}]"), "", field);
     }
     for (index, field) in spec.response.fields.iter_mut().enumerate() {
-        drop_bad_response_example(&format!("response.fields[{index}]"), field, &mut dropped);
+        marker.response(&format!("response.fields[{index}]"), "", field);
     }
     let yaml = yaml::write(&spec);
     // What we write must read back as exactly what we meant, character for character.
@@ -117,44 +149,71 @@ fn import_plain(page_text: &str, existing: Option<&str>) -> Result<Imported, Imp
         method: spec.method,
         yaml,
         kept,
-        dropped,
+        mismatches,
     })
 }
 
-fn dropped_note(path: &str, name: &str, problem: &str) -> String {
-    format!("{path}.example of `{name}` left out: {problem}")
+/// Moves each example that is not a value of its type to `mismatched_example`.
+struct Marker<'a> {
+    /// Page lines by `request <wire path>` / `response <wire path>`.
+    lines: &'a build::RowLines,
+    found: &'a mut Vec<ExampleMismatch>,
 }
 
-fn drop_bad_request_example(
-    path: &str,
-    field: &mut crate::spec::RequestField,
-    dropped: &mut Vec<String>,
-) {
-    if let Some(example) = &field.example
-        && let Some(problem) =
-            crate::lower::spec_example_problem(&field.ty, field.enumeration.as_ref(), example)
-    {
-        dropped.push(dropped_note(path, &field.name, &problem));
-        field.example = None;
+impl Marker<'_> {
+    /// The example taken out of `example` when it is not a value of `ty`.
+    fn check(
+        &mut self,
+        line_key: &str,
+        path: &str,
+        wire: &str,
+        ty: &str,
+        enumeration: Option<&crate::spec::EnumSpec>,
+        example: &mut Option<String>,
+    ) -> Option<String> {
+        let text = example.as_deref()?;
+        let problem = crate::lower::spec_example_problem(ty, enumeration, text)?;
+        self.found.push(ExampleMismatch {
+            line: self.lines.get(line_key).copied(),
+            path: path.to_owned(),
+            field: wire.to_owned(),
+            example: text.to_owned(),
+            problem,
+        });
+        example.take()
     }
-    for (index, child) in field.fields.iter_mut().flatten().enumerate() {
-        drop_bad_request_example(&format!("{path}.fields[{index}]"), child, dropped);
-    }
-}
 
-fn drop_bad_response_example(
-    path: &str,
-    field: &mut crate::spec::ResponseField,
-    dropped: &mut Vec<String>,
-) {
-    if let Some(example) = &field.example
-        && let Some(problem) =
-            crate::lower::spec_example_problem(&field.ty, field.enumeration.as_ref(), example)
-    {
-        dropped.push(dropped_note(path, &field.name, &problem));
-        field.example = None;
+    fn request(&mut self, path: &str, prefix: &str, field: &mut crate::spec::RequestField) {
+        let wire = build::join(prefix, &field.name);
+        if let Some(text) = self.check(
+            &format!("request {wire}"),
+            path,
+            &wire,
+            &field.ty,
+            field.enumeration.as_ref(),
+            &mut field.example,
+        ) {
+            field.mismatched_example = Some(text);
+        }
+        for (index, child) in field.fields.iter_mut().flatten().enumerate() {
+            self.request(&format!("{path}.fields[{index}]"), &wire, child);
+        }
     }
-    for (index, child) in field.fields.iter_mut().flatten().enumerate() {
-        drop_bad_response_example(&format!("{path}.fields[{index}]"), child, dropped);
+
+    fn response(&mut self, path: &str, prefix: &str, field: &mut crate::spec::ResponseField) {
+        let wire = build::join(prefix, &field.name);
+        if let Some(text) = self.check(
+            &format!("response {wire}"),
+            path,
+            &wire,
+            &field.ty,
+            field.enumeration.as_ref(),
+            &mut field.example,
+        ) {
+            field.mismatched_example = Some(text);
+        }
+        for (index, child) in field.fields.iter_mut().flatten().enumerate() {
+            self.response(&format!("{path}.fields[{index}]"), &wire, child);
+        }
     }
 }

@@ -18,6 +18,9 @@ pub struct Row {
     pub trailing: Vec<(usize, String)>,
     /// 更多限制 bullets: (kind, value, line).
     pub constraints: Vec<(String, String, usize)>,
+    /// The row's one trailing text is known to be its description: it came after an inline
+    /// constraint, with nothing before it.
+    pub description_only: bool,
 }
 
 /// A documentation page, cut up.
@@ -225,6 +228,7 @@ fn rows(lines: &[(usize, &str)], request: bool) -> Result<Vec<Row>, ImportError>
                     required: None,
                     trailing: Vec::new(),
                     constraints: Vec::new(),
+                    description_only: false,
                 };
                 if request {
                     match bullets.get(index).and_then(|b| b.2) {
@@ -295,19 +299,33 @@ fn top_level_row(number: usize, text: &str, request: bool) -> Result<Row, Import
     } else {
         None
     };
-    let rest = tokens.collect::<Vec<_>>().join(" ");
+    // Constraints written inline (`张三 最大长度:64 操作员姓名`): taken out, and where they
+    // stand is evidence: the words before them are the example, those after the description.
+    let mut before: Vec<&str> = Vec::new();
+    let mut after: Vec<&str> = Vec::new();
+    let mut constraints = Vec::new();
+    for token in tokens {
+        match constraint(token) {
+            Some((kind, value)) if !value.is_empty() => constraints.push((kind, value, number)),
+            _ if constraints.is_empty() => before.push(token),
+            _ => after.push(token),
+        }
+    }
+    let description_only = !constraints.is_empty() && before.is_empty() && !after.is_empty();
+    let trailing = [before.join(" "), after.join(" ")]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .map(|part| (number, part))
+        .collect();
     Ok(Row {
         line: number,
         name: name.to_owned(),
         ty,
         nested: false,
         required,
-        trailing: if rest.is_empty() {
-            Vec::new()
-        } else {
-            vec![(number, rest)]
-        },
-        constraints: Vec::new(),
+        trailing,
+        constraints,
+        description_only,
     })
 }
 

@@ -89,6 +89,9 @@ fn request_fields(out: &mut String, depth: usize, fields: &[RequestField]) {
         if let Some(example) = &field.example {
             quoted(out, inner, "example", example);
         }
+        if let Some(example) = &field.mismatched_example {
+            quoted(out, inner, "mismatched_example", example);
+        }
         if let Some(description) = &field.description {
             scalar(out, inner, "description", description);
         }
@@ -116,6 +119,9 @@ fn response_fields(out: &mut String, depth: usize, fields: &[ResponseField]) {
         scalar(out, inner, "type", &field.ty);
         if let Some(example) = &field.example {
             quoted(out, inner, "example", example);
+        }
+        if let Some(example) = &field.mismatched_example {
+            quoted(out, inner, "mismatched_example", example);
         }
         if let Some(description) = &field.description {
             scalar(out, inner, "description", description);

@@ -412,7 +412,7 @@ pub struct PayAccountDetailResponse {
     pub account_status: ::core::option::Option<::std::string::String>,
     /// 卡的有效期截止日期
     ///
-    /// Documented type `Date`.
+    /// Documented type `Date`. The page's example `date` is not a value of this type (kept as text, never used).
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
@@ -430,7 +430,7 @@ pub struct PayAccountDetailResponse {
     pub is_valid: ::core::option::Option<bool>,
     /// 发卡时间,或者有效期开始
     ///
-    /// Documented type `Date`.
+    /// Documented type `Date`. The page's example `date` is not a value of this type (kept as text, never used).
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
