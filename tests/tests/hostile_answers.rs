@@ -428,7 +428,10 @@ fn an_empty_object_is_an_object_with_no_values() {
     for (format, body) in [
         (Format::Xml, format!("<{ROOT}><result></result></{ROOT}>")),
         (Format::Xml, format!("<{ROOT}><result/></{ROOT}>")),
-        (Format::Xml, format!("<{ROOT}><result>\n  </result></{ROOT}>")),
+        (
+            Format::Xml,
+            format!("<{ROOT}><result>\n  </result></{ROOT}>"),
+        ),
         (Format::Json, format!(r#"{{"{ROOT}":{{"result":{{}}}}}}"#)),
     ] {
         let response: Pay = decode_response(format, &body).unwrap();
