@@ -222,3 +222,23 @@ fn remove_empty_dirs(dir: &Path) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_modules_are_the_files_one_group_deep_except_mod_rs() {
+        assert!(is_api_module("generated/src/apis/alibaba_pos/order_pay.rs"));
+        assert!(!is_api_module("generated/src/apis/alibaba_pos/mod.rs"));
+        assert!(!is_api_module("generated/src/apis/mod.rs"));
+        assert!(!is_api_module("generated/src/client.rs"));
+    }
+
+    #[test]
+    fn the_method_comes_from_the_header_line() {
+        let text = taobao_top_codegen::emit::header("spec/alibaba.pos.order.pay.yaml");
+        assert_eq!(method_of(&text), Some("alibaba.pos.order.pay"));
+        assert_eq!(method_of("fn main() {}"), None);
+    }
+}
