@@ -5,6 +5,8 @@
 //! [`spec::parse`] (shape) → [`lower::lower`] (meaning, into the [`ir`]) → [`emit`] (tokens,
 //! formatted by `prettyplease`). Output is deterministic: same specs, same bytes.
 
+pub mod batch;
+pub mod change;
 pub mod emit;
 pub mod error;
 mod error_table;

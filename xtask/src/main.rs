@@ -2,7 +2,10 @@
 //!
 //! - `cargo xtask regenerate` rewrites `generated/src/apis/` from `spec/`.
 //! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
-//! - `cargo xtask import page.txt...` turns TOP documentation pages into specs.
+//! - `cargo xtask import page.txt... | folder` turns TOP documentation pages into specs.
+//!
+//! `regenerate` and `import` print what changed in each API's public Rust API, marking what
+//! breaks users' code.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +19,11 @@ usage: cargo xtask <command>
 commands:
   regenerate          rewrite generated/src/apis/ from spec/*.yaml
   regenerate --check  change nothing; fail if generated/src/apis/ is stale
-  import <page.txt>.. write spec/<method>.yaml from TOP documentation pages (copied as text)";
+  import <page.txt | folder>..
+                      write spec/<method>.yaml from TOP documentation pages (copied as
+                      text); a folder means its *.txt files; failures are reported
+                      together and the other pages imported
+  (regenerate and import print each API's public API change; BREAKING marks what breaks users)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,11 +1,16 @@
 //! `regenerate [--check]`: spec files in, generated files out; `xtask` owns
 //! `generated/src/apis/` and deletes what no spec produces any more.
+//!
+//! Both modes also print, per API whose module file differs, the change of its public API
+//! (`taobao_top_codegen::change`): the committed file on disk is the previous state, the
+//! file the specs produce now the new one. No git and no previous spec needed, and in CI
+//! `--check` says what the stale code would change for users, not only that it is stale.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use taobao_top_codegen::{GeneratedFile, emit::GENERATED_DIR};
+use taobao_top_codegen::{GeneratedFile, change, emit::GENERATED_DIR};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -20,18 +25,24 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         format!("{} spec error(s):\n{}", errors.len(), lines.join("\n"))
     })?;
     let stale = stale_files(root, &files)?;
+    let changes = if mode == Mode::Write && !stale.is_empty() {
+        api_changes(root, &files)?
+    } else {
+        String::new()
+    };
     match mode {
         Mode::Check if stale.is_empty() => {
             println!("generated code is up to date ({} files)", files.len());
             Ok(())
         }
         Mode::Check => Err(format!(
-            "generated code is stale:\n{}\nrun `cargo xtask regenerate` and commit the result",
+            "generated code is stale:\n{}\n{}run `cargo xtask regenerate` and commit the result",
             stale
                 .iter()
                 .map(|s| format!("  {s}"))
                 .collect::<Vec<_>>()
-                .join("\n")
+                .join("\n"),
+            api_changes(root, &files)?,
         )),
         Mode::Write => {
             write(root, &files)?;
@@ -41,6 +52,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
                 for line in &stale {
                     println!("{line}");
                 }
+                print!("{changes}");
             }
             Ok(())
         }
@@ -121,6 +133,58 @@ fn stale_files(root: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, Stri
     Ok(stale)
 }
 
+/// The public API change of every API module that differs from disk, as text ending in a
+/// line break; empty when none differs.
+fn api_changes(root: &Path, files: &[GeneratedFile]) -> Result<String, String> {
+    let mut old: BTreeMap<String, String> = BTreeMap::new();
+    for path in existing_files(root)? {
+        if is_api_module(&path)
+            && let Ok(text) = fs::read_to_string(root.join(&path))
+        {
+            old.insert(path, text);
+        }
+    }
+    let new: BTreeMap<&str, &str> = files
+        .iter()
+        .filter(|f| is_api_module(&f.path))
+        .map(|f| (f.path.as_str(), f.contents.as_str()))
+        .collect();
+    let mut paths: BTreeSet<&str> = new.keys().copied().collect();
+    paths.extend(old.keys().map(String::as_str));
+    let mut report = String::new();
+    for path in paths {
+        let before = old.get(path).map(String::as_str);
+        let after = new.get(path).copied();
+        if before == after {
+            continue;
+        }
+        let api = after.or(before).and_then(method_of).unwrap_or(path);
+        let change = change::compare_generated(api, before, after);
+        if report.is_empty() {
+            report.push_str("public API changes (BREAKING: users' code may stop compiling):\n");
+        }
+        for line in change.to_string().lines() {
+            report.push_str(&format!("  {line}\n"));
+        }
+    }
+    Ok(report)
+}
+
+/// `generated/src/apis/<group>/<api>.rs`, not a `mod.rs`.
+fn is_api_module(path: &str) -> bool {
+    path.strip_prefix(GENERATED_DIR)
+        .and_then(|rest| rest.strip_prefix('/'))
+        .is_some_and(|rest| rest.split('/').count() == 2 && !rest.ends_with("/mod.rs"))
+}
+
+/// The method a generated file names in its first line (`... from spec/<method>.yaml. ...`).
+fn method_of(text: &str) -> Option<&str> {
+    let first = text.lines().next()?;
+    let start = first.find(" from spec/")? + " from spec/".len();
+    let rest = &first[start..];
+    rest.find(".yaml").map(|end| &rest[..end])
+}
+
 fn write(root: &Path, files: &[GeneratedFile]) -> Result<(), String> {
     let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for path in existing_files(root)? {
@@ -156,5 +220,25 @@ fn remove_empty_dirs(dir: &Path) {
             remove_empty_dirs(&path);
             let _ = fs::remove_dir(&path); // fails, as intended, when not empty
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_modules_are_the_files_one_group_deep_except_mod_rs() {
+        assert!(is_api_module("generated/src/apis/alibaba_pos/order_pay.rs"));
+        assert!(!is_api_module("generated/src/apis/alibaba_pos/mod.rs"));
+        assert!(!is_api_module("generated/src/apis/mod.rs"));
+        assert!(!is_api_module("generated/src/client.rs"));
+    }
+
+    #[test]
+    fn the_method_comes_from_the_header_line() {
+        let text = taobao_top_codegen::emit::header("spec/alibaba.pos.order.pay.yaml");
+        assert_eq!(method_of(&text), Some("alibaba.pos.order.pay"));
+        assert_eq!(method_of("fn main() {}"), None);
     }
 }
