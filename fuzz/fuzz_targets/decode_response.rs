@@ -7,7 +7,8 @@
 //! Beyond "no panic", what a payment SDK must hold:
 //! - an `Ok` answer's value, put back under its root as JSON, decodes `Ok` to the same value
 //!   (nothing the decoder accepted is lost or changed by the typed response);
-//! - `Ok` only when the body names the API's root, `Err(Error::Api)` only when it names
+//! - `Ok` only when the body names the API's root and has exactly one root (no
+//!   `error_response` or second element beside it), `Err(Error::Api)` only when it names
 //!   `error_response` (the envelope is strict);
 //! - the `Display` of every error stays short (it ends up in logs and bug reports).
 
@@ -43,6 +44,11 @@ fn check(api: &ApiInfo, format: Format, body: &str) {
                 "{} {format}: Ok for a body without the root `{}`",
                 api.method,
                 api.root
+            );
+            assert!(
+                one_root(format, body),
+                "{} {format}: Ok for a body with more than one root",
+                api.method
             );
             let mut wrapped = serde_json::Map::new();
             wrapped.insert(api.root.to_owned(), answer.value.clone());
@@ -99,5 +105,34 @@ fn names_root(format: Format, body: &str, name: &str) -> bool {
             .ok()
             .and_then(|value| value.as_object().map(|map| map.contains_key(name)))
             .unwrap_or(false),
+    }
+}
+
+/// Whether a body that decoded has one root only: a JSON object with one key; an XML
+/// document with one top-level element (comments, declarations and whitespace aside).
+fn one_root(format: Format, body: &str) -> bool {
+    match format {
+        Format::Json => serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .and_then(|value| value.as_object().map(|map| map.len() == 1))
+            .unwrap_or(false),
+        Format::Xml => {
+            use quick_xml::events::Event;
+            let mut reader = quick_xml::Reader::from_str(body);
+            let (mut depth, mut roots) = (0usize, 0usize);
+            loop {
+                match reader.read_event() {
+                    Ok(Event::Start(_)) => {
+                        roots += usize::from(depth == 0);
+                        depth += 1;
+                    }
+                    Ok(Event::Empty(_)) => roots += usize::from(depth == 0),
+                    Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+                    Ok(Event::Eof) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+            roots == 1
+        }
     }
 }
