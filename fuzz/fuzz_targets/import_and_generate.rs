@@ -14,8 +14,10 @@ fuzz_target!(|data: &[u8]| {
         Ok(imported) => imported,
         Err(error) => {
             let message = error.to_string();
+            // The importer's own check has no line number, so its message starts the text;
+            // a page may well quote the phrase (libFuzzer learns it from this comparison).
             assert!(
-                !message.contains("the imported spec is invalid"),
+                !message.starts_with("the imported spec is invalid"),
                 "the importer wrote a spec that does not load: {message}"
             );
             return;
