@@ -302,6 +302,8 @@ fn request_texts(
 struct Draft<F> {
     field: F,
     children: Vec<usize>,
+    /// The page line of the row.
+    line: usize,
 }
 
 fn request_fields(
@@ -353,6 +355,7 @@ fn request_fields(
                 fields: None,
             },
             children: Vec::new(),
+            line: row.line,
         });
         match &parent {
             Some((parent_index, _, _)) => drafts[*parent_index].children.push(index),
@@ -363,7 +366,7 @@ fn request_fields(
             open.push((index, path, name));
         }
     }
-    Ok(assemble(&mut drafts, &roots))
+    assemble(&mut drafts, &roots)
 }
 
 /// An open response object: its draft, its element in the XML example, and which of the
@@ -458,6 +461,7 @@ fn response_fields(
                 fields: None,
             },
             children: Vec::new(),
+            line: row.line,
         });
         match parent {
             Some(parent) => drafts[parent].children.push(index),
@@ -485,7 +489,7 @@ fn response_fields(
             });
         }
     }
-    Ok(assemble(&mut drafts, &roots))
+    assemble(&mut drafts, &roots)
 }
 
 /// A response row's example and description, by the XML example's evidence.
@@ -712,17 +716,33 @@ macro_rules! tree_field {
 tree_field!(RequestField);
 tree_field!(ResponseField);
 
-/// The drafts, nested: object rows get their children as `fields`.
-fn assemble<F: TreeField>(drafts: &mut Vec<Draft<F>>, roots: &[usize]) -> Vec<F> {
+/// The drafts, nested: object rows get their children as `fields`. An object row with no
+/// rows under it is an error at its line: the page does not say what the object holds (or
+/// the type is misspelled, `Strinhg` for `String`).
+fn assemble<F: TreeField>(
+    drafts: &mut Vec<Draft<F>>,
+    roots: &[usize],
+) -> Result<Vec<F>, ImportError> {
     roots
         .iter()
         .map(|&index| {
             let children = std::mem::take(&mut drafts[index].children);
             let mut field = drafts[index].field.clone();
             if is_object(field.ty()) {
-                field.set_children(assemble(drafts, &children));
+                if children.is_empty() {
+                    return Err(ImportError::at(
+                        drafts[index].line,
+                        format!(
+                            "`{}` has the object type `{}` but no rows nested under it: list \
+                             its fields under it (or correct it, if it is a misspelled TOP type)",
+                            field.name(),
+                            field.ty()
+                        ),
+                    ));
+                }
+                field.set_children(assemble(drafts, &children)?);
             }
-            field
+            Ok(field)
         })
         .collect()
 }
