@@ -264,6 +264,20 @@ impl Surface {
                         },
                     );
                 }
+                // `crate::builder::typestate! { Target => TargetBuilder in ...; ... }`
+                syn::Item::Macro(m)
+                    if m.mac
+                        .path
+                        .segments
+                        .last()
+                        .is_some_and(|s| s.ident == "typestate") =>
+                {
+                    if let Some(proc_macro2::TokenTree::Ident(target)) =
+                        m.mac.tokens.clone().into_iter().next()
+                    {
+                        built.insert(target.to_string());
+                    }
+                }
                 syn::Item::Impl(imp) => {
                     let self_ty = type_text(&imp.self_ty);
                     for impl_item in &imp.items {

@@ -125,10 +125,12 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// For request types: the name of the typestate builder.
     pub builder: Option<String>,
+    /// For request types: the module holding the builder's states (`pay_request_builder`).
+    pub builder_module: Option<String>,
 }
 
 impl Struct {
-    /// The required fields, in declaration order: one builder type parameter each.
+    /// The required fields, in declaration order: one slot of the builder's state each.
     pub fn required_fields(&self) -> impl Iterator<Item = &Field> {
         self.fields.iter().filter(|field| field.required)
     }
@@ -151,8 +153,8 @@ pub struct Field {
     pub constraints: Constraints,
     /// For response lists: the XML element name of one item.
     pub xml_item: Option<String>,
-    /// For required request fields: the builder's type parameter tracking this field.
-    pub builder_state: Option<String>,
+    /// For optional request fields: the builder method taking an `Option` (`set_x`).
+    pub option_setter: Option<String>,
     /// The field that TOP adds to every response but no page lists (`request_id`).
     pub implicit: bool,
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::SpecError;
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{Api, EnumDef, EnumValue, Examples, Field, FieldType, PageText, Struct};
 use crate::names;
@@ -89,6 +89,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         description: None,
         fields: response_fields,
         builder: None,
+        builder_module: None,
     };
 
     let request_types = request_types.into_structs();
@@ -333,17 +334,9 @@ fn lower_request_field(
     }
     let name = names::field_name(&field.name);
     check_ident(file, &format!("{path}.name"), "field name", &name.source())?;
-    let builder_state = field.required.then(|| names::builder_state_param(&name));
-    if let Some(state) = &builder_state {
-        check_ident(
-            file,
-            &format!("{path}.name"),
-            "builder type parameter",
-            state,
-        )?;
-    }
+    let option_setter = (!field.required).then(|| format!("set_{}", name.text));
     Ok(Field {
-        builder_state,
+        option_setter,
         wire_name: field.name.clone(),
         name,
         ty,
@@ -414,6 +407,7 @@ fn lower_response_field(
             description: field.description.as_deref().map(PageText::new),
             fields,
             builder: None,
+            builder_module: None,
         };
         types.insert(file, path, ty)?;
     }
@@ -438,7 +432,7 @@ fn lower_response_field(
         mismatched_example: field.mismatched_example.clone(),
         constraints: Constraints::default(),
         xml_item,
-        builder_state: None,
+        option_setter: None,
         implicit: false,
     })
 }
@@ -471,8 +465,19 @@ pub(crate) fn xml_item_name(item: &FieldType) -> String {
 /// Request structs serialize in declaration order, and TOP's JSON has keys in byte order.
 fn request_struct(name: String, description: Option<PageText>, mut fields: Vec<Field>) -> Struct {
     fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
+    // `set_x` takes an `Option`; should a field already be named `set_x`, the twin of `x`
+    // moves aside (`set_x_option`) rather than collide.
+    let taken: Vec<String> = fields.iter().map(|f| f.name.text.clone()).collect();
+    for field in &mut fields {
+        if let Some(setter) = &mut field.option_setter {
+            while taken.contains(setter) || setter == "build" || setter == "builder" {
+                setter.push_str("_option");
+            }
+        }
+    }
     Struct {
         builder: Some(format!("{name}Builder")),
+        builder_module: Some(format!("{}_builder", name.to_snake_case())),
         name,
         description,
         fields,
@@ -493,7 +498,7 @@ fn implicit_request_id() -> Field {
         mismatched_example: None,
         constraints: Constraints::default(),
         xml_item: None,
-        builder_state: None,
+        option_setter: None,
         implicit: true,
     }
 }

@@ -83,11 +83,6 @@ pub fn module_path(method: &str) -> (RustName, RustName) {
     (RustName::new(group), RustName::new(rest.to_snake_case()))
 }
 
-/// The type parameter that tracks whether a required builder field is set.
-pub fn builder_state_param(field: &RustName) -> String {
-    format!("{}State", field.text.to_upper_camel_case())
-}
-
 fn strip_taobao(method: &str) -> &str {
     method.strip_prefix("taobao.").unwrap_or(method)
 }

@@ -8,8 +8,8 @@ pub mod gateway;
 // What generated code reaches through `crate::`, for the edge-case modules below.
 #[doc(hidden)]
 pub use taobao_top::{
-    DocumentedError, FileItem, TopDate, TopDateTime, TopRequest, TopResponse, UnknownFields,
-    builder, de, params, validate,
+    DocumentedError, DocumentedValues, FileItem, TopDate, TopDateTime, TopRequest, TopResponse,
+    UnknownFields, UnknownValue, builder, de, params, validate,
 };
 
 /// Code generated at build time from `tests/fixtures/edge-specs/` (see `build.rs`).

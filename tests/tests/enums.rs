@@ -34,8 +34,8 @@ fn known_and_unknown_values_decode_in_both_formats() {
         ("1", ResultStatus::Success),
         ("2", ResultStatus::Failure),
         ("3", ResultStatus::Pending),
-        ("4", ResultStatus::Unknown(4)),
-        ("-1", ResultStatus::Unknown(-1)),
+        ("4", ResultStatus::from(4)),
+        ("-1", ResultStatus::from(-1)),
     ] {
         assert_eq!(
             status(Format::Json, &json(raw)),
@@ -52,8 +52,8 @@ fn known_and_unknown_values_decode_in_both_formats() {
     assert_eq!(status(Format::Json, &json("\"\"")), None);
     assert_eq!(status(Format::Xml, &xml("")), None);
     assert_eq!(ResultStatus::Pending.label(), Some("支付未决"));
-    assert_eq!(ResultStatus::Unknown(9).label(), None);
-    assert_eq!(ResultStatus::Unknown(9).to_string(), "9");
+    assert_eq!(ResultStatus::from(9).label(), None);
+    assert_eq!(ResultStatus::from(9).to_string(), "9");
 }
 
 #[test]
@@ -102,7 +102,7 @@ fn request_enums_send_the_exact_wire_value_and_accept_raw_ones() {
     );
     assert_eq!(
         request.pos_bank_sale_info_dto.communicate_type,
-        Some(CommunicateType::Unknown("003".into()))
+        Some(CommunicateType::from("003"))
     );
     let params = request.business_params().unwrap();
     let json: serde_json::Value = serde_json::from_str(&params[0].1).unwrap();
@@ -125,4 +125,50 @@ fn an_empty_required_enum_value_is_refused_before_sending() {
         }
         other => panic!("expected an invalid request, got {other:?}"),
     }
+}
+
+#[test]
+fn unknown_holds_only_undocumented_values() {
+    use taobao_top::UnknownValue;
+    // A documented value is always its variant, whichever way it arrives.
+    assert_eq!(ResultStatus::from(1), ResultStatus::Success);
+    assert_eq!(
+        status(Format::Json, &json("\"1\"")),
+        Some(ResultStatus::Success)
+    );
+    assert!(UnknownValue::<ResultStatus>::new(1) == Err(ResultStatus::Success));
+    // Anything else is `Unknown`, its value readable but not constructible as a known one.
+    match ResultStatus::from(4) {
+        ResultStatus::Unknown(unknown) => {
+            assert_eq!(unknown.value(), 4);
+            assert_eq!(format!("{unknown:?}"), "4");
+        }
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+    match CommunicateType::from("003") {
+        CommunicateType::Unknown(unknown) => assert_eq!(unknown.as_str(), "003"),
+        other => panic!("expected Unknown, got {other:?}"),
+    }
+}
+
+#[test]
+fn optional_setters_have_option_twins() {
+    let forwarded: Option<String> = None;
+    let info = PosBankSaleInfoDto::builder()
+        .order_id("1")
+        .sequence_no("1")
+        .payment_channel(PaymentChannel::BankCard)
+        .trade_time("2018-06-28 15:30:39")
+        .sale_type(SaleType::Refund)
+        .sub_sale_type(SubSaleType::Refund)
+        .trade_amount(1)
+        .pos_trace_no("1")
+        .trade_ref_no("1")
+        .pay_type_no(1)
+        .store_no("HZ01")
+        .operate_time("2018-06-28 15:30:39")
+        .communicate_type("003")
+        .set_communicate_type(forwarded.map(CommunicateType::from))
+        .build();
+    assert_eq!(info.communicate_type, None);
 }

@@ -37,7 +37,7 @@ fn emit_enum(api: &Api, def: &EnumDef) -> TokenStream {
         .iter()
         .map(|v| docs::outer(&[format!("{}: {}", docs::code(&v.value), v.label)]));
     let labels = def.values.iter().map(|v| &v.label);
-    let (raw, value_fn, from_impls, serde_impls) = if def.integer {
+    let (value_fn, from_impls, serde_impls) = if def.integer {
         integer_parts(def, &name, &variants)
     } else {
         string_parts(def, &name, &variants)
@@ -51,8 +51,9 @@ fn emit_enum(api: &Api, def: &EnumDef) -> TokenStream {
                 #variant_docs
                 #variants,
             )*
-            /// A value the documentation does not list, kept exactly as received.
-            Unknown(#raw),
+            /// A value the documentation does not list, kept exactly as received. Only such
+            /// values can be held here: a documented one is always its variant.
+            Unknown(crate::UnknownValue<#name>),
         }
 
         impl #name {
@@ -72,7 +73,7 @@ fn emit_enum(api: &Api, def: &EnumDef) -> TokenStream {
     }
 }
 
-type Parts = (TokenStream, TokenStream, TokenStream, TokenStream);
+type Parts = (TokenStream, TokenStream, TokenStream);
 
 fn integer_parts(
     def: &EnumDef,
@@ -89,16 +90,27 @@ fn integer_parts(
         pub fn value(&self) -> i64 {
             match self {
                 #(Self::#variants => #values,)*
-                Self::Unknown(value) => *value,
+                Self::Unknown(value) => value.value(),
             }
         }
     };
     let from_impls = quote! {
+        impl crate::DocumentedValues for #name {
+            type Raw = i64;
+
+            fn documented(raw: &i64) -> ::core::option::Option<Self> {
+                match *raw {
+                    #(#values => ::core::option::Option::Some(Self::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
         impl ::core::convert::From<i64> for #name {
             fn from(value: i64) -> Self {
-                match value {
-                    #(#values => Self::#variants,)*
-                    other => Self::Unknown(other),
+                match crate::UnknownValue::new(value) {
+                    ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
+                    ::core::result::Result::Err(documented) => documented,
                 }
             }
         }
@@ -128,7 +140,7 @@ fn integer_parts(
             }
         }
     };
-    (quote!(i64), value_fn, from_impls, serde_impls)
+    (value_fn, from_impls, serde_impls)
 }
 
 fn string_parts(
@@ -142,25 +154,33 @@ fn string_parts(
         pub fn as_str(&self) -> &str {
             match self {
                 #(Self::#variants => #values,)*
-                Self::Unknown(value) => value,
+                Self::Unknown(value) => value.as_str(),
             }
         }
     };
     let from_impls = quote! {
+        impl crate::DocumentedValues for #name {
+            type Raw = ::std::string::String;
+
+            fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
+                match raw.as_str() {
+                    #(#values => ::core::option::Option::Some(Self::#variants),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+
         impl ::core::convert::From<&str> for #name {
             fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#variants,)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
+                Self::from(::std::borrow::ToOwned::to_owned(value))
             }
         }
 
         impl ::core::convert::From<::std::string::String> for #name {
             fn from(value: ::std::string::String) -> Self {
-                match value.as_str() {
-                    #(#values => Self::#variants,)*
-                    _ => Self::Unknown(value),
+                match crate::UnknownValue::new(value) {
+                    ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
+                    ::core::result::Result::Err(documented) => documented,
                 }
             }
         }
@@ -190,10 +210,5 @@ fn string_parts(
             }
         }
     };
-    (
-        quote!(::std::string::String),
-        value_fn,
-        from_impls,
-        serde_impls,
-    )
+    (value_fn, from_impls, serde_impls)
 }

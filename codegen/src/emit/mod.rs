@@ -40,22 +40,52 @@ pub fn emit_api_types(api: &Api) -> Result<String, SpecError> {
     emit(api, false)
 }
 
+/// A piece of a generated file: items for prettyplease, or text the emitter laid out itself
+/// (the builder invocations, whose tokens prettyplease would flow into one paragraph).
+pub(crate) enum Part {
+    Tokens(TokenStream),
+    Text(String),
+}
+
 fn emit(api: &Api, with_client: bool) -> Result<String, SpecError> {
     let module_doc = docs::module_doc(api);
-    let request = request::emit(api);
+    let mut parts = request::emit(api);
     let response = response::emit(api);
     let enums = enums::emit(api);
     let errors = errors::emit(api);
     let client = with_client.then(|| client::emit(api));
-    let tokens = quote! {
-        #module_doc
-        #request
+    parts.push(Part::Tokens(quote! {
         #response
         #enums
         #errors
         #client
-    };
-    format_file(&api.spec_file, tokens)
+    }));
+    let mut out = format_file(&api.spec_file, module_doc)?;
+    for part in parts {
+        match part {
+            Part::Tokens(tokens) => out.push_str(&unparse(&api.spec_file, tokens)?),
+            Part::Text(text) => out.push_str(&text),
+        }
+    }
+    // The whole file must still be one valid Rust file.
+    syn::parse_file(&out).map_err(|error| not_rust(&api.spec_file, &error))?;
+    Ok(out)
+}
+
+fn not_rust(source: &str, error: &syn::Error) -> SpecError {
+    SpecError::new(
+        source,
+        "",
+        format!(
+            "the generated code is not valid Rust ({error}); this is a generator bug, \
+             please report it with this spec"
+        ),
+    )
+}
+
+fn unparse(source: &str, tokens: TokenStream) -> Result<String, SpecError> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| not_rust(source, &error))?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Formats tokens the way every generated file is formatted, under the header naming
@@ -63,18 +93,8 @@ fn emit(api: &Api, with_client: bool) -> Result<String, SpecError> {
 /// validation let through, or a generator bug; either way `regenerate` reports it and writes
 /// nothing.
 pub(crate) fn format_file(source: &str, tokens: TokenStream) -> Result<String, SpecError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| {
-        SpecError::new(
-            source,
-            "",
-            format!(
-                "the generated code is not valid Rust ({error}); this is a generator bug, \
-                 please report it with this spec"
-            ),
-        )
-    })?;
     let mut out = header(source);
-    out.push_str(&prettyplease::unparse(&file));
+    out.push_str(&unparse(source, tokens)?);
     Ok(out)
 }
 

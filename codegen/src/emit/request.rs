@@ -4,13 +4,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
 use super::tokens::{Side, ident, rust_type, type_ident};
+use super::{Part, docs};
 use crate::ir::{Api, Field, FieldType, Struct};
 
-pub fn emit(api: &Api) -> TokenStream {
-    let top = emit_struct(api, &api.request, top_level_doc(api));
-    let nested = api.request_types.iter().map(|ty| {
+pub fn emit(api: &Api) -> Vec<Part> {
+    let mut parts = emit_struct(&api.request, top_level_doc(api));
+    for ty in &api.request_types {
         let mut lines = vec![format!(
             "`{}`, a request object type of `{}`.",
             ty.name, api.method
@@ -24,14 +24,10 @@ pub fn emit(api: &Api) -> TokenStream {
             "Build it with [`{}::builder`]; a missing required field does not compile.",
             ty.name
         ));
-        emit_struct(api, ty, lines)
-    });
-    let trait_impl = emit_trait_impl(api);
-    quote! {
-        #top
-        #(#nested)*
-        #trait_impl
+        parts.extend(emit_struct(ty, lines));
     }
+    parts.push(Part::Tokens(emit_trait_impl(api)));
+    parts
 }
 
 fn top_level_doc(api: &Api) -> Vec<String> {
@@ -46,8 +42,14 @@ fn top_level_doc(api: &Api) -> Vec<String> {
         String::new(),
         "```".to_owned(),
     ];
+    let mut variants_used = std::collections::BTreeSet::new();
+    let chain = format!(
+        "let request = {};",
+        builder_example(api, &api.request, 0, &mut variants_used)
+    );
     let mut uses: Vec<&str> = vec![&api.request.name];
     uses.extend(api.request_types.iter().map(|ty| ty.name.as_str()));
+    uses.extend(variants_used.iter().map(String::as_str));
     lines.push(format!(
         "use taobao_top::apis::{}::{}::{{{}}};",
         api.group.source(),
@@ -55,15 +57,20 @@ fn top_level_doc(api: &Api) -> Vec<String> {
         uses.join(", ")
     ));
     lines.push(String::new());
-    let chain = format!("let request = {};", builder_example(api, &api.request, 0));
     lines.extend(chain.lines().map(str::to_owned));
     lines.push(format!("# let _: {} = request;", api.request.name));
     lines.push("```".to_owned());
     lines
 }
 
-/// `Name::builder().a(..).b(..).build()` with documented example values, nested types inline.
-fn builder_example(api: &Api, ty: &Struct, depth: usize) -> String {
+/// `Name::builder().a(..).b(..).build()` with documented example values, nested types inline;
+/// a documented enum value as its variant (`ResultStatus::Success`), its enum added to `enums`.
+fn builder_example(
+    api: &Api,
+    ty: &Struct,
+    depth: usize,
+    enums: &mut std::collections::BTreeSet<String>,
+) -> String {
     let indent = "    ".repeat(depth + 1);
     let mut out = format!("{}::builder()", ty.name);
     for field in &ty.fields {
@@ -71,9 +78,13 @@ fn builder_example(api: &Api, ty: &Struct, depth: usize) -> String {
             FieldType::Object(name) => {
                 let nested = api.request_types.iter().find(|t| &t.name == name);
                 match nested {
-                    Some(nested) => builder_example(api, nested, depth + 1),
+                    Some(nested) => builder_example(api, nested, depth + 1, enums),
                     None => continue,
                 }
+            }
+            FieldType::Enum { name, .. } if variant_of(api, name, field).is_some() => {
+                enums.insert(name.clone());
+                variant_of(api, name, field).unwrap_or_default()
             }
             ty => match example_value(ty, field.example.as_deref()) {
                 Some(value) => value,
@@ -85,6 +96,14 @@ fn builder_example(api: &Api, ty: &Struct, depth: usize) -> String {
     }
     out.push_str(&format!("\n{indent}.build()"));
     out
+}
+
+/// `Enum::Variant` for a field whose example is a documented value of its enum.
+fn variant_of(api: &Api, name: &str, field: &Field) -> Option<String> {
+    let example = field.example.as_deref()?.trim();
+    let def = api.enums.iter().find(|def| def.name == name)?;
+    let value = def.values.iter().find(|v| v.value == example)?;
+    Some(format!("{name}::{}", value.variant))
 }
 
 /// A Rust expression for a documented example, when it fits the type.
@@ -127,7 +146,7 @@ fn placeholder(ty: &FieldType) -> String {
     }
 }
 
-fn emit_struct(api: &Api, ty: &Struct, doc_lines: Vec<String>) -> TokenStream {
+fn emit_struct(ty: &Struct, doc_lines: Vec<String>) -> Vec<Part> {
     let doc = docs::outer(&doc_lines);
     let name = type_ident(&ty.name);
     let fields = ty.fields.iter().map(|field| {
@@ -150,18 +169,19 @@ fn emit_struct(api: &Api, ty: &Struct, doc_lines: Vec<String>) -> TokenStream {
             }
         }
     });
-    let builder = emit_builder(api, ty);
     let validate = emit_validate(ty);
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-        }
-        #builder
-        #validate
-    }
+    vec![
+        Part::Tokens(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+        }),
+        Part::Text(builder_invocation(ty)),
+        Part::Tokens(validate),
+    ]
 }
 
 /// `Validate`: required values present, documented limits kept, nested objects too.
@@ -275,179 +295,64 @@ pub(super) fn rename_attr(field: &Field) -> TokenStream {
     }
 }
 
-/// The typestate builder: one type parameter per required field, `Unset` until its setter
-/// is called; `build` exists only once every parameter holds the field's type.
-fn emit_builder(api: &Api, ty: &Struct) -> TokenStream {
-    let name = type_ident(&ty.name);
-    let builder_name = ty.builder.as_deref().unwrap_or_default();
-    let builder = type_ident(builder_name);
-    let states: Vec<_> = ty
-        .required_fields()
-        .filter_map(|f| f.builder_state.as_deref())
-        .map(type_ident)
-        .collect();
-
-    let storage = ty.fields.iter().map(|field| {
-        let ident = ident(&field.name);
-        match &field.builder_state {
-            Some(state) => {
-                let state = type_ident(state);
-                quote!(#ident: #state,)
-            }
-            None => {
-                let value = rust_type(&field.ty, Side::Request);
-                quote!(#ident: ::core::option::Option<#value>,)
-            }
-        }
-    });
-    let initial = ty.fields.iter().map(|field| {
-        let ident = ident(&field.name);
-        if field.required {
-            quote!(#ident: crate::builder::Unset,)
-        } else {
-            quote!(#ident: ::core::option::Option::None,)
-        }
-    });
-    let setters = ty.fields.iter().map(|field| setter(ty, field, &builder));
-    let done_types = ty
-        .required_fields()
-        .map(|field| rust_type(&field.ty, Side::Request));
-    let moves = ty.fields.iter().map(|field| {
-        let ident = ident(&field.name);
-        quote!(#ident: self.#ident,)
-    });
-    let builder_doc = docs::outer(&[
-        format!("Builder of [`{}`] (`{}`).", ty.name, api.method),
-        String::new(),
-        "Each type parameter tracks one required field: `Unset` until its setter is called. \
-         `build` exists only when every required field is set, so forgetting one does not compile."
-            .to_owned(),
-    ]);
-    let builder_fn_doc = docs::outer(&[format!(
-        "Starts a builder of [`{}`]: set every required field, then call `build`.",
+/// The typestate builder: one `typestate!` invocation (see `generated/src/builder.rs`),
+/// written as text, one line per field, because prettyplease flows a macro's tokens into
+/// one paragraph. Its code grows linearly with the fields: the macro keeps one state type
+/// parameter per builder, a slot per required field.
+fn builder_invocation(ty: &Struct) -> String {
+    let builder = ty.builder.as_deref().unwrap_or_default();
+    let module = ty.builder_module.as_deref().unwrap_or_default();
+    let mut out = format!(
+        "crate::builder::typestate! {{\n    {} => {builder} in {module};\n",
         ty.name
-    )]);
-    quote! {
-        #builder_doc
-        #[derive(Clone, Debug)]
-        #[must_use = "a builder does nothing until `build` is called"]
-        pub struct #builder<#(#states = crate::builder::Unset),*> {
-            #(#storage)*
-        }
-
-        impl #name {
-            #builder_fn_doc
-            pub fn builder() -> #builder {
-                #builder { #(#initial)* }
-            }
-        }
-
-        impl<#(#states),*> #builder<#(#states),*> {
-            #(#setters)*
-        }
-
-        impl #builder<#(#done_types),*> {
-            /// Builds the value: every required field is set.
-            pub fn build(self) -> #name {
-                #name { #(#moves)* }
-            }
-        }
+    );
+    for field in ty.required_fields() {
+        let name = field.name.source();
+        let message = format!(
+            "`{}` is required: call `.{name}(..)` before `.build()`",
+            field.name.text
+        );
+        let label = format!("`{}` is not set", field.name.text);
+        out.push_str(&format!(
+            "    required {name}: {} = {}, {}, {};\n",
+            type_text(&rust_type(&field.ty, Side::Request)),
+            type_text(&setter_param(field)),
+            proc_macro2::Literal::string(&message),
+            proc_macro2::Literal::string(&label),
+        ));
     }
+    for field in ty.fields.iter().filter(|f| !f.required) {
+        out.push_str(&format!(
+            "    optional {}: {} = {}, {};\n",
+            field.name.source(),
+            type_text(&rust_type(&field.ty, Side::Request)),
+            type_text(&setter_param(field)),
+            field.option_setter.as_deref().unwrap_or_default(),
+        ));
+    }
+    out.push_str("}\n");
+    out
 }
 
-/// Method names clippy's `should_implement_trait` reserves for std traits. A setter is named
-/// after its documented field, so a field called `add` keeps its setter `add`, with that one
-/// lint allowed on that one method.
-const STD_TRAIT_METHODS: &[&str] = &[
-    "add",
-    "as_mut",
-    "as_ref",
-    "bitand",
-    "bitor",
-    "bitxor",
-    "borrow",
-    "borrow_mut",
-    "clone",
-    "cmp",
-    "default",
-    "deref",
-    "deref_mut",
-    "div",
-    "drop",
-    "eq",
-    "from_iter",
-    "from_str",
-    "hash",
-    "index",
-    "index_mut",
-    "into_iter",
-    "mul",
-    "neg",
-    "next",
-    "not",
-    "rem",
-    "shl",
-    "shr",
-    "sub",
-];
+/// A type as prettyplease prints it (`::std::string::String`, not `:: std :: string ...`).
+fn type_text(ty: &TokenStream) -> String {
+    let file: syn::File = syn::parse2(quote!(type T = #ty;)).expect("a type");
+    let text = prettyplease::unparse(&file);
+    text.trim()
+        .trim_start_matches("type T = ")
+        .trim_end_matches(';')
+        .to_owned()
+}
 
-fn setter(ty: &Struct, field: &Field, builder: &proc_macro2::Ident) -> TokenStream {
-    let mut doc = docs::field(field, true);
-    if STD_TRAIT_METHODS.contains(&field.name.text.as_str()) {
-        doc.extend(quote!(#[allow(clippy::should_implement_trait)]));
-    }
-    let ident = ident(&field.name);
-    let textual = matches!(
-        field.ty,
-        FieldType::String | FieldType::Price | FieldType::Json
-    );
+/// What a setter takes: text and enums through `Into` (a documented variant or a raw
+/// value), anything else as its own type.
+fn setter_param(field: &Field) -> TokenStream {
     let value_ty = rust_type(&field.ty, Side::Request);
-    let (param, value) = if textual {
-        (
-            quote!(impl ::core::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        )
-    } else if matches!(field.ty, FieldType::Enum { .. }) {
-        // A documented variant, or any raw value (kept as `Unknown`).
-        (
-            quote!(impl ::core::convert::Into<#value_ty>),
-            quote!(value.into()),
-        )
-    } else {
-        (value_ty.clone(), quote!(value))
-    };
-    if field.required {
-        // The returned builder has this field's state parameter replaced by its type.
-        let out_params = ty.required_fields().map(|other| {
-            if other.wire_name == field.wire_name {
-                value_ty.clone()
-            } else {
-                let state = type_ident(other.builder_state.as_deref().unwrap_or_default());
-                quote!(#state)
-            }
-        });
-        let moves = ty.fields.iter().map(|other| {
-            let other_ident = super::tokens::ident(&other.name);
-            if other.wire_name == field.wire_name {
-                quote!(#other_ident: #value,)
-            } else {
-                quote!(#other_ident: self.#other_ident,)
-            }
-        });
-        quote! {
-            #doc
-            pub fn #ident(self, value: #param) -> #builder<#(#out_params),*> {
-                #builder { #(#moves)* }
-            }
+    match field.ty {
+        FieldType::String | FieldType::Price | FieldType::Json | FieldType::Enum { .. } => {
+            quote!(impl ::core::convert::Into<#value_ty>)
         }
-    } else {
-        quote! {
-            #doc
-            pub fn #ident(mut self, value: #param) -> Self {
-                self.#ident = ::core::option::Option::Some(#value);
-                self
-            }
-        }
+        _ => value_ty,
     }
 }
 

@@ -90,44 +90,9 @@ pub struct AlibabaAlisportsLianbeiXposPayRequest {
     /// Required. Documented type `QingchengPayReqDTO`.
     pub param0: QingchengPayReqDTO,
 }
-/// Builder of [`AlibabaAlisportsLianbeiXposPayRequest`] (`alibaba.alisports.lianbei.xpos.pay`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct AlibabaAlisportsLianbeiXposPayRequestBuilder<
-    Param0State = crate::builder::Unset,
-> {
-    param0: Param0State,
-}
-impl AlibabaAlisportsLianbeiXposPayRequest {
-    /// Starts a builder of [`AlibabaAlisportsLianbeiXposPayRequest`]: set every required field, then call `build`.
-    pub fn builder() -> AlibabaAlisportsLianbeiXposPayRequestBuilder {
-        AlibabaAlisportsLianbeiXposPayRequestBuilder {
-            param0: crate::builder::Unset,
-        }
-    }
-}
-impl<Param0State> AlibabaAlisportsLianbeiXposPayRequestBuilder<Param0State> {
-    /// 入参
-    ///
-    /// Required. Documented type `QingchengPayReqDTO`.
-    pub fn param0(
-        self,
-        value: QingchengPayReqDTO,
-    ) -> AlibabaAlisportsLianbeiXposPayRequestBuilder<QingchengPayReqDTO> {
-        AlibabaAlisportsLianbeiXposPayRequestBuilder {
-            param0: value,
-        }
-    }
-}
-impl AlibabaAlisportsLianbeiXposPayRequestBuilder<QingchengPayReqDTO> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> AlibabaAlisportsLianbeiXposPayRequest {
-        AlibabaAlisportsLianbeiXposPayRequest {
-            param0: self.param0,
-        }
-    }
+crate::builder::typestate! {
+    AlibabaAlisportsLianbeiXposPayRequest => AlibabaAlisportsLianbeiXposPayRequestBuilder in alibaba_alisports_lianbei_xpos_pay_request_builder;
+    required param0: QingchengPayReqDTO = QingchengPayReqDTO, "`param0` is required: call `.param0(..)` before `.build()`", "`param0` is not set";
 }
 impl crate::validate::Validate for AlibabaAlisportsLianbeiXposPayRequest {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
@@ -186,293 +151,17 @@ pub struct QingchengPayReqDTO {
     /// Required. Documented type `String`. Example: `333333`.
     pub store_id: ::std::string::String,
 }
-/// Builder of [`QingchengPayReqDTO`] (`alibaba.alisports.lianbei.xpos.pay`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct QingchengPayReqDTOBuilder<
-    CashierIdState = crate::builder::Unset,
-    CashierNameState = crate::builder::Unset,
-    NegoPriceState = crate::builder::Unset,
-    OutBizIdState = crate::builder::Unset,
-    QrCodeState = crate::builder::Unset,
-    RequestIdState = crate::builder::Unset,
-    StoreIdState = crate::builder::Unset,
-> {
-    cashier_id: CashierIdState,
-    cashier_name: CashierNameState,
-    item_id: ::core::option::Option<i64>,
-    machine_id: ::core::option::Option<::std::string::String>,
-    nego_price: NegoPriceState,
-    out_biz_id: OutBizIdState,
-    qr_code: QrCodeState,
-    request_id: RequestIdState,
-    store_id: StoreIdState,
-}
-impl QingchengPayReqDTO {
-    /// Starts a builder of [`QingchengPayReqDTO`]: set every required field, then call `build`.
-    pub fn builder() -> QingchengPayReqDTOBuilder {
-        QingchengPayReqDTOBuilder {
-            cashier_id: crate::builder::Unset,
-            cashier_name: crate::builder::Unset,
-            item_id: ::core::option::Option::None,
-            machine_id: ::core::option::Option::None,
-            nego_price: crate::builder::Unset,
-            out_biz_id: crate::builder::Unset,
-            qr_code: crate::builder::Unset,
-            request_id: crate::builder::Unset,
-            store_id: crate::builder::Unset,
-        }
-    }
-}
-impl<
-    CashierIdState,
-    CashierNameState,
-    NegoPriceState,
-    OutBizIdState,
-    QrCodeState,
-    RequestIdState,
-    StoreIdState,
-> QingchengPayReqDTOBuilder<
-    CashierIdState,
-    CashierNameState,
-    NegoPriceState,
-    OutBizIdState,
-    QrCodeState,
-    RequestIdState,
-    StoreIdState,
-> {
-    /// 收银员Id
-    ///
-    /// Required. Documented type `String`. Example: `346753`.
-    pub fn cashier_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QingchengPayReqDTOBuilder<
-        ::std::string::String,
-        CashierNameState,
-        NegoPriceState,
-        OutBizIdState,
-        QrCodeState,
-        RequestIdState,
-        StoreIdState,
-    > {
-        QingchengPayReqDTOBuilder {
-            cashier_id: value.into(),
-            cashier_name: self.cashier_name,
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: self.nego_price,
-            out_biz_id: self.out_biz_id,
-            qr_code: self.qr_code,
-            request_id: self.request_id,
-            store_id: self.store_id,
-        }
-    }
-    /// 收银员姓名
-    ///
-    /// Required. Documented type `String`. Example: `张丽`.
-    pub fn cashier_name(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QingchengPayReqDTOBuilder<
-        CashierIdState,
-        ::std::string::String,
-        NegoPriceState,
-        OutBizIdState,
-        QrCodeState,
-        RequestIdState,
-        StoreIdState,
-    > {
-        QingchengPayReqDTOBuilder {
-            cashier_id: self.cashier_id,
-            cashier_name: value.into(),
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: self.nego_price,
-            out_biz_id: self.out_biz_id,
-            qr_code: self.qr_code,
-            request_id: self.request_id,
-            store_id: self.store_id,
-        }
-    }
-    /// 商品Id
-    ///
-    /// Optional. Documented type `Number`. Example: `222`.
-    pub fn item_id(mut self, value: i64) -> Self {
-        self.item_id = ::core::option::Option::Some(value);
-        self
-    }
-    /// pos机编号
-    ///
-    /// Optional. Documented type `String`. Example: `222`.
-    pub fn machine_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.machine_id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 协商价格
-    ///
-    /// Required. Documented type `String`. Example: `10000`.
-    pub fn nego_price(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QingchengPayReqDTOBuilder<
-        CashierIdState,
-        CashierNameState,
-        ::std::string::String,
-        OutBizIdState,
-        QrCodeState,
-        RequestIdState,
-        StoreIdState,
-    > {
-        QingchengPayReqDTOBuilder {
-            cashier_id: self.cashier_id,
-            cashier_name: self.cashier_name,
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: value.into(),
-            out_biz_id: self.out_biz_id,
-            qr_code: self.qr_code,
-            request_id: self.request_id,
-            store_id: self.store_id,
-        }
-    }
-    /// 外部订单号
-    ///
-    /// Required. Documented type `String`. Example: `111111`.
-    pub fn out_biz_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QingchengPayReqDTOBuilder<
-        CashierIdState,
-        CashierNameState,
-        NegoPriceState,
-        ::std::string::String,
-        QrCodeState,
-        RequestIdState,
-        StoreIdState,
-    > {
-        QingchengPayReqDTOBuilder {
-            cashier_id: self.cashier_id,
-            cashier_name: self.cashier_name,
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: self.nego_price,
-            out_biz_id: value.into(),
-            qr_code: self.qr_code,
-            request_id: self.request_id,
-            store_id: self.store_id,
-        }
-    }
-    /// 付款码或会员码
-    ///
-    /// Required. Documented type `String`. Example: `231023`.
-    pub fn qr_code(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QingchengPayReqDTOBuilder<
-        CashierIdState,
-        CashierNameState,
-        NegoPriceState,
-        OutBizIdState,
-        ::std::string::String,
-        RequestIdState,
-        StoreIdState,
-    > {
-        QingchengPayReqDTOBuilder {
-            cashier_id: self.cashier_id,
-            cashier_name: self.cashier_name,
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: self.nego_price,
-            out_biz_id: self.out_biz_id,
-            qr_code: value.into(),
-            request_id: self.request_id,
-            store_id: self.store_id,
-        }
-    }
-    /// 幂等请求号
-    ///
-    /// Required. Documented type `String`. Example: `34896985984894`.
-    pub fn request_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QingchengPayReqDTOBuilder<
-        CashierIdState,
-        CashierNameState,
-        NegoPriceState,
-        OutBizIdState,
-        QrCodeState,
-        ::std::string::String,
-        StoreIdState,
-    > {
-        QingchengPayReqDTOBuilder {
-            cashier_id: self.cashier_id,
-            cashier_name: self.cashier_name,
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: self.nego_price,
-            out_biz_id: self.out_biz_id,
-            qr_code: self.qr_code,
-            request_id: value.into(),
-            store_id: self.store_id,
-        }
-    }
-    /// 门店Id
-    ///
-    /// Required. Documented type `String`. Example: `333333`.
-    pub fn store_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> QingchengPayReqDTOBuilder<
-        CashierIdState,
-        CashierNameState,
-        NegoPriceState,
-        OutBizIdState,
-        QrCodeState,
-        RequestIdState,
-        ::std::string::String,
-    > {
-        QingchengPayReqDTOBuilder {
-            cashier_id: self.cashier_id,
-            cashier_name: self.cashier_name,
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: self.nego_price,
-            out_biz_id: self.out_biz_id,
-            qr_code: self.qr_code,
-            request_id: self.request_id,
-            store_id: value.into(),
-        }
-    }
-}
-impl QingchengPayReqDTOBuilder<
-    ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
-    ::std::string::String,
-> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> QingchengPayReqDTO {
-        QingchengPayReqDTO {
-            cashier_id: self.cashier_id,
-            cashier_name: self.cashier_name,
-            item_id: self.item_id,
-            machine_id: self.machine_id,
-            nego_price: self.nego_price,
-            out_biz_id: self.out_biz_id,
-            qr_code: self.qr_code,
-            request_id: self.request_id,
-            store_id: self.store_id,
-        }
-    }
+crate::builder::typestate! {
+    QingchengPayReqDTO => QingchengPayReqDTOBuilder in qingcheng_pay_req_dto_builder;
+    required cashier_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`cashier_id` is required: call `.cashier_id(..)` before `.build()`", "`cashier_id` is not set";
+    required cashier_name: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`cashier_name` is required: call `.cashier_name(..)` before `.build()`", "`cashier_name` is not set";
+    required nego_price: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`nego_price` is required: call `.nego_price(..)` before `.build()`", "`nego_price` is not set";
+    required out_biz_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`out_biz_id` is required: call `.out_biz_id(..)` before `.build()`", "`out_biz_id` is not set";
+    required qr_code: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`qr_code` is required: call `.qr_code(..)` before `.build()`", "`qr_code` is not set";
+    required request_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`request_id` is required: call `.request_id(..)` before `.build()`", "`request_id` is not set";
+    required store_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`store_id` is required: call `.store_id(..)` before `.build()`", "`store_id` is not set";
+    optional item_id: i64 = i64, set_item_id;
+    optional machine_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_machine_id;
 }
 impl crate::validate::Validate for QingchengPayReqDTO {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
@@ -711,8 +400,9 @@ pub enum ResultStatus {
     Failure,
     /// `3`: 状态未决
     Pending,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(i64),
+    /// A value the documentation does not list, kept exactly as received. Only such
+    /// values can be held here: a documented one is always its variant.
+    Unknown(crate::UnknownValue<ResultStatus>),
 }
 impl ResultStatus {
     /// The value on the wire.
@@ -721,7 +411,7 @@ impl ResultStatus {
             Self::Success => 1i64,
             Self::Failure => 2i64,
             Self::Pending => 3i64,
-            Self::Unknown(value) => *value,
+            Self::Unknown(value) => value.value(),
         }
     }
     /// The page's label of a documented value (`支付成功`).
@@ -734,13 +424,22 @@ impl ResultStatus {
         }
     }
 }
+impl crate::DocumentedValues for ResultStatus {
+    type Raw = i64;
+    fn documented(raw: &i64) -> ::core::option::Option<Self> {
+        match *raw {
+            1i64 => ::core::option::Option::Some(Self::Success),
+            2i64 => ::core::option::Option::Some(Self::Failure),
+            3i64 => ::core::option::Option::Some(Self::Pending),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl ::core::convert::From<i64> for ResultStatus {
     fn from(value: i64) -> Self {
-        match value {
-            1i64 => Self::Success,
-            2i64 => Self::Failure,
-            3i64 => Self::Pending,
-            other => Self::Unknown(other),
+        match crate::UnknownValue::new(value) {
+            ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
+            ::core::result::Result::Err(documented) => documented,
         }
     }
 }

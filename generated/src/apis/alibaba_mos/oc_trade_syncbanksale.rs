@@ -72,7 +72,7 @@
 /// Build it with [`AlibabaMosOcTradeSyncbanksaleRequest::builder`]; a missing required field does not compile. The values below are the page's own example.
 ///
 /// ```
-/// use taobao_top::apis::alibaba_mos::oc_trade_syncbanksale::{AlibabaMosOcTradeSyncbanksaleRequest, PosBankSaleInfoDto};
+/// use taobao_top::apis::alibaba_mos::oc_trade_syncbanksale::{AlibabaMosOcTradeSyncbanksaleRequest, PosBankSaleInfoDto, CommunicateType, PaymentChannel, SaleType, SubSaleType};
 ///
 /// let request = AlibabaMosOcTradeSyncbanksaleRequest::builder()
 ///     .pos_bank_sale_info_dto(PosBankSaleInfoDto::builder()
@@ -82,7 +82,7 @@
 ///         .batch_no("1111111")
 ///         .card_no("1111111")
 ///         .cashier("001")
-///         .communicate_type("001")
+///         .communicate_type(CommunicateType::Ethernet)
 ///         .encrypte_summary("1111")
 ///         .extend_param("111")
 ///         .ip("111")
@@ -91,14 +91,14 @@
 ///         .order_id("1111111")
 ///         .original_order_id("1111111")
 ///         .pay_type_no(111111111)
-///         .payment_channel("001")
+///         .payment_channel(PaymentChannel::UnionPayQuickPass)
 ///         .pos_trace_no("1111111")
 ///         .rback("00")
 ///         .remark("remark")
-///         .sale_type("0")
+///         .sale_type(SaleType::Sale)
 ///         .sequence_no("1111111")
 ///         .store_no("HZ01")
-///         .sub_sale_type("001")
+///         .sub_sale_type(SubSaleType::Purchase)
 ///         .terminal_no("001")
 ///         .trade_amount(1000)
 ///         .trade_ref_no("1111111")
@@ -115,46 +115,9 @@ pub struct AlibabaMosOcTradeSyncbanksaleRequest {
     /// Required. Documented type `PosBankSaleInfoDto`.
     pub pos_bank_sale_info_dto: PosBankSaleInfoDto,
 }
-/// Builder of [`AlibabaMosOcTradeSyncbanksaleRequest`] (`alibaba.mos.oc.trade.syncbanksale`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct AlibabaMosOcTradeSyncbanksaleRequestBuilder<
-    PosBankSaleInfoDtoState = crate::builder::Unset,
-> {
-    pos_bank_sale_info_dto: PosBankSaleInfoDtoState,
-}
-impl AlibabaMosOcTradeSyncbanksaleRequest {
-    /// Starts a builder of [`AlibabaMosOcTradeSyncbanksaleRequest`]: set every required field, then call `build`.
-    pub fn builder() -> AlibabaMosOcTradeSyncbanksaleRequestBuilder {
-        AlibabaMosOcTradeSyncbanksaleRequestBuilder {
-            pos_bank_sale_info_dto: crate::builder::Unset,
-        }
-    }
-}
-impl<
-    PosBankSaleInfoDtoState,
-> AlibabaMosOcTradeSyncbanksaleRequestBuilder<PosBankSaleInfoDtoState> {
-    /// pos云闪付、银行卡销售数据
-    ///
-    /// Required. Documented type `PosBankSaleInfoDto`.
-    pub fn pos_bank_sale_info_dto(
-        self,
-        value: PosBankSaleInfoDto,
-    ) -> AlibabaMosOcTradeSyncbanksaleRequestBuilder<PosBankSaleInfoDto> {
-        AlibabaMosOcTradeSyncbanksaleRequestBuilder {
-            pos_bank_sale_info_dto: value,
-        }
-    }
-}
-impl AlibabaMosOcTradeSyncbanksaleRequestBuilder<PosBankSaleInfoDto> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> AlibabaMosOcTradeSyncbanksaleRequest {
-        AlibabaMosOcTradeSyncbanksaleRequest {
-            pos_bank_sale_info_dto: self.pos_bank_sale_info_dto,
-        }
-    }
+crate::builder::typestate! {
+    AlibabaMosOcTradeSyncbanksaleRequest => AlibabaMosOcTradeSyncbanksaleRequestBuilder in alibaba_mos_oc_trade_syncbanksale_request_builder;
+    required pos_bank_sale_info_dto: PosBankSaleInfoDto = PosBankSaleInfoDto, "`pos_bank_sale_info_dto` is required: call `.pos_bank_sale_info_dto(..)` before `.build()`", "`pos_bank_sale_info_dto` is not set";
 }
 impl crate::validate::Validate for AlibabaMosOcTradeSyncbanksaleRequest {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
@@ -298,911 +261,35 @@ pub struct PosBankSaleInfoDto {
     /// Required. Documented type `String`. Example: `2018-06-28 15:30:39`.
     pub trade_time: ::std::string::String,
 }
-/// Builder of [`PosBankSaleInfoDto`] (`alibaba.mos.oc.trade.syncbanksale`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct PosBankSaleInfoDtoBuilder<
-    OperateTimeState = crate::builder::Unset,
-    OrderIdState = crate::builder::Unset,
-    PayTypeNoState = crate::builder::Unset,
-    PaymentChannelState = crate::builder::Unset,
-    PosTraceNoState = crate::builder::Unset,
-    SaleTypeState = crate::builder::Unset,
-    SequenceNoState = crate::builder::Unset,
-    StoreNoState = crate::builder::Unset,
-    SubSaleTypeState = crate::builder::Unset,
-    TradeAmountState = crate::builder::Unset,
-    TradeRefNoState = crate::builder::Unset,
-    TradeTimeState = crate::builder::Unset,
-> {
-    bank_code: ::core::option::Option<::std::string::String>,
-    bank_name: ::core::option::Option<::std::string::String>,
-    bank_shop_no: ::core::option::Option<::std::string::String>,
-    batch_no: ::core::option::Option<::std::string::String>,
-    card_no: ::core::option::Option<::std::string::String>,
-    cashier: ::core::option::Option<::std::string::String>,
-    communicate_type: ::core::option::Option<CommunicateType>,
-    encrypte_summary: ::core::option::Option<::std::string::String>,
-    extend_param: ::core::option::Option<::std::string::String>,
-    ip: ::core::option::Option<::std::string::String>,
-    mac: ::core::option::Option<::std::string::String>,
-    operate_time: OperateTimeState,
-    order_id: OrderIdState,
-    original_order_id: ::core::option::Option<::std::string::String>,
-    pay_type_no: PayTypeNoState,
-    payment_channel: PaymentChannelState,
-    pos_trace_no: PosTraceNoState,
-    rback: ::core::option::Option<::std::string::String>,
-    remark: ::core::option::Option<::std::string::String>,
-    sale_type: SaleTypeState,
-    sequence_no: SequenceNoState,
-    store_no: StoreNoState,
-    sub_sale_type: SubSaleTypeState,
-    terminal_no: ::core::option::Option<::std::string::String>,
-    trade_amount: TradeAmountState,
-    trade_ref_no: TradeRefNoState,
-    trade_time: TradeTimeState,
-}
-impl PosBankSaleInfoDto {
-    /// Starts a builder of [`PosBankSaleInfoDto`]: set every required field, then call `build`.
-    pub fn builder() -> PosBankSaleInfoDtoBuilder {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: ::core::option::Option::None,
-            bank_name: ::core::option::Option::None,
-            bank_shop_no: ::core::option::Option::None,
-            batch_no: ::core::option::Option::None,
-            card_no: ::core::option::Option::None,
-            cashier: ::core::option::Option::None,
-            communicate_type: ::core::option::Option::None,
-            encrypte_summary: ::core::option::Option::None,
-            extend_param: ::core::option::Option::None,
-            ip: ::core::option::Option::None,
-            mac: ::core::option::Option::None,
-            operate_time: crate::builder::Unset,
-            order_id: crate::builder::Unset,
-            original_order_id: ::core::option::Option::None,
-            pay_type_no: crate::builder::Unset,
-            payment_channel: crate::builder::Unset,
-            pos_trace_no: crate::builder::Unset,
-            rback: ::core::option::Option::None,
-            remark: ::core::option::Option::None,
-            sale_type: crate::builder::Unset,
-            sequence_no: crate::builder::Unset,
-            store_no: crate::builder::Unset,
-            sub_sale_type: crate::builder::Unset,
-            terminal_no: ::core::option::Option::None,
-            trade_amount: crate::builder::Unset,
-            trade_ref_no: crate::builder::Unset,
-            trade_time: crate::builder::Unset,
-        }
-    }
-}
-impl<
-    OperateTimeState,
-    OrderIdState,
-    PayTypeNoState,
-    PaymentChannelState,
-    PosTraceNoState,
-    SaleTypeState,
-    SequenceNoState,
-    StoreNoState,
-    SubSaleTypeState,
-    TradeAmountState,
-    TradeRefNoState,
-    TradeTimeState,
-> PosBankSaleInfoDtoBuilder<
-    OperateTimeState,
-    OrderIdState,
-    PayTypeNoState,
-    PaymentChannelState,
-    PosTraceNoState,
-    SaleTypeState,
-    SequenceNoState,
-    StoreNoState,
-    SubSaleTypeState,
-    TradeAmountState,
-    TradeRefNoState,
-    TradeTimeState,
-> {
-    /// 银行编码
-    ///
-    /// Optional. Documented type `String`. Example: `1231`.
-    pub fn bank_code(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bank_code = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 银行名字
-    ///
-    /// Optional. Documented type `String`. Example: `建设银行`.
-    pub fn bank_name(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bank_name = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 银行商户号
-    ///
-    /// Optional. Documented type `String`. Example: `12313`.
-    pub fn bank_shop_no(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bank_shop_no = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 批次号
-    ///
-    /// Optional. Documented type `String`. Example: `1111111`.
-    pub fn batch_no(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.batch_no = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 卡号
-    ///
-    /// Optional. Documented type `String`. Example: `1111111`.
-    pub fn card_no(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.card_no = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 收银员
-    ///
-    /// Optional. Documented type `String`. Example: `001`.
-    pub fn cashier(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cashier = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 通讯类型。001:网线,002:电话
-    ///
-    /// Optional. Documented type `String`. Example: `001`.
-    pub fn communicate_type(
-        mut self,
-        value: impl ::core::convert::Into<CommunicateType>,
-    ) -> Self {
-        self.communicate_type = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 加密摘要,未脱敏号加密
-    ///
-    /// Optional. Documented type `String`. Example: `1111`.
-    pub fn encrypte_summary(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.encrypte_summary = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 扩展字段
-    ///
-    /// Optional. Documented type `String`. Example: `111`.
-    pub fn extend_param(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.extend_param = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// ip地址
-    ///
-    /// Optional. Documented type `String`. Example: `111`.
-    pub fn ip(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.ip = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// mac地址
-    ///
-    /// Optional. Documented type `String`. Example: `111`.
-    pub fn mac(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mac = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 操作时间。yyyy-MM-dd HH:mm:ss
-    ///
-    /// Required. Documented type `String`. Example: `2018-06-28 15:30:39`.
-    pub fn operate_time(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        ::std::string::String,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: value.into(),
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 订单号,唯一幂等字段
-    ///
-    /// Required. Documented type `String`. Example: `1111111`.
-    pub fn order_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        ::std::string::String,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: value.into(),
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 原订单号
-    ///
-    /// Optional. Documented type `String`. Example: `1111111`.
-    pub fn original_order_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.original_order_id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 支付类型行号
-    ///
-    /// Required. Documented type `Number`. Example: `111111111`.
-    pub fn pay_type_no(
-        self,
-        value: i64,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        i64,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: value,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 支付渠道。001:云闪付、002:银行卡
-    ///
-    /// Required. Documented type `String`. Example: `001`.
-    pub fn payment_channel(
-        self,
-        value: impl ::core::convert::Into<PaymentChannel>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannel,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: value.into(),
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 商户流水号,查询流水号
-    ///
-    /// Required. Documented type `String`. Example: `1111111`.
-    pub fn pos_trace_no(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        ::std::string::String,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: value.into(),
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 冲正标志,供银行卡调账使用,表字段需要,不由接口传入,默认为00
-    ///
-    /// Optional. Documented type `String`. Example: `00`.
-    pub fn rback(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.rback = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 备注
-    ///
-    /// Optional. Documented type `String`. Example: `remark`.
-    pub fn remark(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.remark = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 销售类型。0:销售,1:退款退货
-    ///
-    /// Required. Documented type `String`. Example: `0`.
-    pub fn sale_type(
-        self,
-        value: impl ::core::convert::Into<SaleType>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleType,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: value.into(),
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 小票号
-    ///
-    /// Required. Documented type `String`. Example: `1111111`.
-    pub fn sequence_no(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        ::std::string::String,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: value.into(),
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 外部门店号,类似HZ01
-    ///
-    /// Required. Documented type `String`. Example: `HZ01`.
-    pub fn store_no(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        ::std::string::String,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: value.into(),
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 销售类型子类。001:消费,002:撤销,006:退款退货
-    ///
-    /// Required. Documented type `String`. Example: `001`.
-    pub fn sub_sale_type(
-        self,
-        value: impl ::core::convert::Into<SubSaleType>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleType,
-        TradeAmountState,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: value.into(),
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 终端编号
-    ///
-    /// Optional. Documented type `String`. Example: `001`.
-    pub fn terminal_no(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.terminal_no = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 交易金额。单位:分
-    ///
-    /// Required. Documented type `Number`. Example: `1000`.
-    pub fn trade_amount(
-        self,
-        value: i64,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        i64,
-        TradeRefNoState,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: value,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
-    /// 交易参考号,系统跟踪号
-    ///
-    /// Required. Documented type `String`. Example: `1111111`.
-    pub fn trade_ref_no(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        ::std::string::String,
-        TradeTimeState,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: value.into(),
-            trade_time: self.trade_time,
-        }
-    }
-    /// 交易时间。yyyy-MM-dd HH:mm:ss
-    ///
-    /// Required. Documented type `String`. Example: `2018-06-28 15:30:39`.
-    pub fn trade_time(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PosBankSaleInfoDtoBuilder<
-        OperateTimeState,
-        OrderIdState,
-        PayTypeNoState,
-        PaymentChannelState,
-        PosTraceNoState,
-        SaleTypeState,
-        SequenceNoState,
-        StoreNoState,
-        SubSaleTypeState,
-        TradeAmountState,
-        TradeRefNoState,
-        ::std::string::String,
-    > {
-        PosBankSaleInfoDtoBuilder {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: value.into(),
-        }
-    }
-}
-impl PosBankSaleInfoDtoBuilder<
-    ::std::string::String,
-    ::std::string::String,
-    i64,
-    PaymentChannel,
-    ::std::string::String,
-    SaleType,
-    ::std::string::String,
-    ::std::string::String,
-    SubSaleType,
-    i64,
-    ::std::string::String,
-    ::std::string::String,
-> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> PosBankSaleInfoDto {
-        PosBankSaleInfoDto {
-            bank_code: self.bank_code,
-            bank_name: self.bank_name,
-            bank_shop_no: self.bank_shop_no,
-            batch_no: self.batch_no,
-            card_no: self.card_no,
-            cashier: self.cashier,
-            communicate_type: self.communicate_type,
-            encrypte_summary: self.encrypte_summary,
-            extend_param: self.extend_param,
-            ip: self.ip,
-            mac: self.mac,
-            operate_time: self.operate_time,
-            order_id: self.order_id,
-            original_order_id: self.original_order_id,
-            pay_type_no: self.pay_type_no,
-            payment_channel: self.payment_channel,
-            pos_trace_no: self.pos_trace_no,
-            rback: self.rback,
-            remark: self.remark,
-            sale_type: self.sale_type,
-            sequence_no: self.sequence_no,
-            store_no: self.store_no,
-            sub_sale_type: self.sub_sale_type,
-            terminal_no: self.terminal_no,
-            trade_amount: self.trade_amount,
-            trade_ref_no: self.trade_ref_no,
-            trade_time: self.trade_time,
-        }
-    }
+crate::builder::typestate! {
+    PosBankSaleInfoDto => PosBankSaleInfoDtoBuilder in pos_bank_sale_info_dto_builder;
+    required operate_time: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`operate_time` is required: call `.operate_time(..)` before `.build()`", "`operate_time` is not set";
+    required order_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`order_id` is required: call `.order_id(..)` before `.build()`", "`order_id` is not set";
+    required pay_type_no: i64 = i64, "`pay_type_no` is required: call `.pay_type_no(..)` before `.build()`", "`pay_type_no` is not set";
+    required payment_channel: PaymentChannel = impl ::core::convert::Into<PaymentChannel>, "`payment_channel` is required: call `.payment_channel(..)` before `.build()`", "`payment_channel` is not set";
+    required pos_trace_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`pos_trace_no` is required: call `.pos_trace_no(..)` before `.build()`", "`pos_trace_no` is not set";
+    required sale_type: SaleType = impl ::core::convert::Into<SaleType>, "`sale_type` is required: call `.sale_type(..)` before `.build()`", "`sale_type` is not set";
+    required sequence_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`sequence_no` is required: call `.sequence_no(..)` before `.build()`", "`sequence_no` is not set";
+    required store_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`store_no` is required: call `.store_no(..)` before `.build()`", "`store_no` is not set";
+    required sub_sale_type: SubSaleType = impl ::core::convert::Into<SubSaleType>, "`sub_sale_type` is required: call `.sub_sale_type(..)` before `.build()`", "`sub_sale_type` is not set";
+    required trade_amount: i64 = i64, "`trade_amount` is required: call `.trade_amount(..)` before `.build()`", "`trade_amount` is not set";
+    required trade_ref_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`trade_ref_no` is required: call `.trade_ref_no(..)` before `.build()`", "`trade_ref_no` is not set";
+    required trade_time: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`trade_time` is required: call `.trade_time(..)` before `.build()`", "`trade_time` is not set";
+    optional bank_code: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_bank_code;
+    optional bank_name: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_bank_name;
+    optional bank_shop_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_bank_shop_no;
+    optional batch_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_batch_no;
+    optional card_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_card_no;
+    optional cashier: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_cashier;
+    optional communicate_type: CommunicateType = impl ::core::convert::Into<CommunicateType>, set_communicate_type;
+    optional encrypte_summary: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_encrypte_summary;
+    optional extend_param: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_extend_param;
+    optional ip: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_ip;
+    optional mac: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_mac;
+    optional original_order_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_original_order_id;
+    optional rback: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_rback;
+    optional remark: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_remark;
+    optional terminal_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_terminal_no;
 }
 impl crate::validate::Validate for PosBankSaleInfoDto {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
@@ -1355,8 +442,9 @@ pub enum PaymentChannel {
     UnionPayQuickPass,
     /// `002`: 银行卡
     BankCard,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
+    /// A value the documentation does not list, kept exactly as received. Only such
+    /// values can be held here: a documented one is always its variant.
+    Unknown(crate::UnknownValue<PaymentChannel>),
 }
 impl PaymentChannel {
     /// The value on the wire.
@@ -1364,7 +452,7 @@ impl PaymentChannel {
         match self {
             Self::UnionPayQuickPass => "001",
             Self::BankCard => "002",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
     /// The page's label of a documented value (`支付成功`).
@@ -1376,21 +464,26 @@ impl PaymentChannel {
         }
     }
 }
+impl crate::DocumentedValues for PaymentChannel {
+    type Raw = ::std::string::String;
+    fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
+        match raw.as_str() {
+            "001" => ::core::option::Option::Some(Self::UnionPayQuickPass),
+            "002" => ::core::option::Option::Some(Self::BankCard),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl ::core::convert::From<&str> for PaymentChannel {
     fn from(value: &str) -> Self {
-        match value {
-            "001" => Self::UnionPayQuickPass,
-            "002" => Self::BankCard,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from(::std::borrow::ToOwned::to_owned(value))
     }
 }
 impl ::core::convert::From<::std::string::String> for PaymentChannel {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "001" => Self::UnionPayQuickPass,
-            "002" => Self::BankCard,
-            _ => Self::Unknown(value),
+        match crate::UnknownValue::new(value) {
+            ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
+            ::core::result::Result::Err(documented) => documented,
         }
     }
 }
@@ -1435,8 +528,9 @@ pub enum SaleType {
     Sale,
     /// `1`: 退款退货
     Refund,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
+    /// A value the documentation does not list, kept exactly as received. Only such
+    /// values can be held here: a documented one is always its variant.
+    Unknown(crate::UnknownValue<SaleType>),
 }
 impl SaleType {
     /// The value on the wire.
@@ -1444,7 +538,7 @@ impl SaleType {
         match self {
             Self::Sale => "0",
             Self::Refund => "1",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
     /// The page's label of a documented value (`支付成功`).
@@ -1456,21 +550,26 @@ impl SaleType {
         }
     }
 }
+impl crate::DocumentedValues for SaleType {
+    type Raw = ::std::string::String;
+    fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
+        match raw.as_str() {
+            "0" => ::core::option::Option::Some(Self::Sale),
+            "1" => ::core::option::Option::Some(Self::Refund),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl ::core::convert::From<&str> for SaleType {
     fn from(value: &str) -> Self {
-        match value {
-            "0" => Self::Sale,
-            "1" => Self::Refund,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from(::std::borrow::ToOwned::to_owned(value))
     }
 }
 impl ::core::convert::From<::std::string::String> for SaleType {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "0" => Self::Sale,
-            "1" => Self::Refund,
-            _ => Self::Unknown(value),
+        match crate::UnknownValue::new(value) {
+            ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
+            ::core::result::Result::Err(documented) => documented,
         }
     }
 }
@@ -1518,8 +617,9 @@ pub enum SubSaleType {
     Void,
     /// `006`: 退款退货
     Refund,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
+    /// A value the documentation does not list, kept exactly as received. Only such
+    /// values can be held here: a documented one is always its variant.
+    Unknown(crate::UnknownValue<SubSaleType>),
 }
 impl SubSaleType {
     /// The value on the wire.
@@ -1528,7 +628,7 @@ impl SubSaleType {
             Self::Purchase => "001",
             Self::Void => "002",
             Self::Refund => "006",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
     /// The page's label of a documented value (`支付成功`).
@@ -1541,23 +641,27 @@ impl SubSaleType {
         }
     }
 }
+impl crate::DocumentedValues for SubSaleType {
+    type Raw = ::std::string::String;
+    fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
+        match raw.as_str() {
+            "001" => ::core::option::Option::Some(Self::Purchase),
+            "002" => ::core::option::Option::Some(Self::Void),
+            "006" => ::core::option::Option::Some(Self::Refund),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl ::core::convert::From<&str> for SubSaleType {
     fn from(value: &str) -> Self {
-        match value {
-            "001" => Self::Purchase,
-            "002" => Self::Void,
-            "006" => Self::Refund,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from(::std::borrow::ToOwned::to_owned(value))
     }
 }
 impl ::core::convert::From<::std::string::String> for SubSaleType {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "001" => Self::Purchase,
-            "002" => Self::Void,
-            "006" => Self::Refund,
-            _ => Self::Unknown(value),
+        match crate::UnknownValue::new(value) {
+            ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
+            ::core::result::Result::Err(documented) => documented,
         }
     }
 }
@@ -1602,8 +706,9 @@ pub enum CommunicateType {
     Ethernet,
     /// `002`: 电话
     Telephone,
-    /// A value the documentation does not list, kept exactly as received.
-    Unknown(::std::string::String),
+    /// A value the documentation does not list, kept exactly as received. Only such
+    /// values can be held here: a documented one is always its variant.
+    Unknown(crate::UnknownValue<CommunicateType>),
 }
 impl CommunicateType {
     /// The value on the wire.
@@ -1611,7 +716,7 @@ impl CommunicateType {
         match self {
             Self::Ethernet => "001",
             Self::Telephone => "002",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
     /// The page's label of a documented value (`支付成功`).
@@ -1623,21 +728,26 @@ impl CommunicateType {
         }
     }
 }
+impl crate::DocumentedValues for CommunicateType {
+    type Raw = ::std::string::String;
+    fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
+        match raw.as_str() {
+            "001" => ::core::option::Option::Some(Self::Ethernet),
+            "002" => ::core::option::Option::Some(Self::Telephone),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
 impl ::core::convert::From<&str> for CommunicateType {
     fn from(value: &str) -> Self {
-        match value {
-            "001" => Self::Ethernet,
-            "002" => Self::Telephone,
-            other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-        }
+        Self::from(::std::borrow::ToOwned::to_owned(value))
     }
 }
 impl ::core::convert::From<::std::string::String> for CommunicateType {
     fn from(value: ::std::string::String) -> Self {
-        match value.as_str() {
-            "001" => Self::Ethernet,
-            "002" => Self::Telephone,
-            _ => Self::Unknown(value),
+        match crate::UnknownValue::new(value) {
+            ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
+            ::core::result::Result::Err(documented) => documented,
         }
     }
 }

@@ -91,64 +91,10 @@ pub struct AlibabaPosPayAccountAckRequest {
     /// Required. Documented type `Number`. Example: `110`.
     pub store_id: i64,
 }
-/// Builder of [`AlibabaPosPayAccountAckRequest`] (`alibaba.pos.pay.account.ack`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct AlibabaPosPayAccountAckRequestBuilder<
-    PayAccountDetailRequestState = crate::builder::Unset,
-    StoreIdState = crate::builder::Unset,
-> {
-    pay_account_detail_request: PayAccountDetailRequestState,
-    store_id: StoreIdState,
-}
-impl AlibabaPosPayAccountAckRequest {
-    /// Starts a builder of [`AlibabaPosPayAccountAckRequest`]: set every required field, then call `build`.
-    pub fn builder() -> AlibabaPosPayAccountAckRequestBuilder {
-        AlibabaPosPayAccountAckRequestBuilder {
-            pay_account_detail_request: crate::builder::Unset,
-            store_id: crate::builder::Unset,
-        }
-    }
-}
-impl<
-    PayAccountDetailRequestState,
-    StoreIdState,
-> AlibabaPosPayAccountAckRequestBuilder<PayAccountDetailRequestState, StoreIdState> {
-    /// request
-    ///
-    /// Required. Documented type `PayAccountDetailRequest`.
-    pub fn pay_account_detail_request(
-        self,
-        value: PayAccountDetailRequest,
-    ) -> AlibabaPosPayAccountAckRequestBuilder<PayAccountDetailRequest, StoreIdState> {
-        AlibabaPosPayAccountAckRequestBuilder {
-            pay_account_detail_request: value,
-            store_id: self.store_id,
-        }
-    }
-    /// 门店ID
-    ///
-    /// Required. Documented type `Number`. Example: `110`.
-    pub fn store_id(
-        self,
-        value: i64,
-    ) -> AlibabaPosPayAccountAckRequestBuilder<PayAccountDetailRequestState, i64> {
-        AlibabaPosPayAccountAckRequestBuilder {
-            pay_account_detail_request: self.pay_account_detail_request,
-            store_id: value,
-        }
-    }
-}
-impl AlibabaPosPayAccountAckRequestBuilder<PayAccountDetailRequest, i64> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> AlibabaPosPayAccountAckRequest {
-        AlibabaPosPayAccountAckRequest {
-            pay_account_detail_request: self.pay_account_detail_request,
-            store_id: self.store_id,
-        }
-    }
+crate::builder::typestate! {
+    AlibabaPosPayAccountAckRequest => AlibabaPosPayAccountAckRequestBuilder in alibaba_pos_pay_account_ack_request_builder;
+    required pay_account_detail_request: PayAccountDetailRequest = PayAccountDetailRequest, "`pay_account_detail_request` is required: call `.pay_account_detail_request(..)` before `.build()`", "`pay_account_detail_request` is not set";
+    required store_id: i64 = i64, "`store_id` is required: call `.store_id(..)` before `.build()`", "`store_id` is not set";
 }
 impl crate::validate::Validate for AlibabaPosPayAccountAckRequest {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
@@ -191,121 +137,13 @@ pub struct PayAccountDetailRequest {
     /// Required. Documented type `Number`. Example: `110`.
     pub payer_id: i64,
 }
-/// Builder of [`PayAccountDetailRequest`] (`alibaba.pos.pay.account.ack`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct PayAccountDetailRequestBuilder<
-    ChannelAccountState = crate::builder::Unset,
-    ChannelNameState = crate::builder::Unset,
-    PayerIdState = crate::builder::Unset,
-> {
-    attributes: ::core::option::Option<::std::string::String>,
-    channel_account: ChannelAccountState,
-    channel_name: ChannelNameState,
-    payee_id: ::core::option::Option<i64>,
-    payer_id: PayerIdState,
-}
-impl PayAccountDetailRequest {
-    /// Starts a builder of [`PayAccountDetailRequest`]: set every required field, then call `build`.
-    pub fn builder() -> PayAccountDetailRequestBuilder {
-        PayAccountDetailRequestBuilder {
-            attributes: ::core::option::Option::None,
-            channel_account: crate::builder::Unset,
-            channel_name: crate::builder::Unset,
-            payee_id: ::core::option::Option::None,
-            payer_id: crate::builder::Unset,
-        }
-    }
-}
-impl<
-    ChannelAccountState,
-    ChannelNameState,
-    PayerIdState,
-> PayAccountDetailRequestBuilder<ChannelAccountState, ChannelNameState, PayerIdState> {
-    /// 非必选参数,不同的卡片根据协定给的值
-    ///
-    /// Optional. Documented type `String`. Example: `{"key":"value"}`.
-    pub fn attributes(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.attributes = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// 渠道账号,付款者帐号/卡号标识,建议填卡号,电子钱包应该是对应的用户id
-    ///
-    /// Required. Documented type `String`. Example: `110`.
-    pub fn channel_account(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PayAccountDetailRequestBuilder<
-        ::std::string::String,
-        ChannelNameState,
-        PayerIdState,
-    > {
-        PayAccountDetailRequestBuilder {
-            attributes: self.attributes,
-            channel_account: value.into(),
-            channel_name: self.channel_name,
-            payee_id: self.payee_id,
-            payer_id: self.payer_id,
-        }
-    }
-    /// 对应支付的支付渠道名称,
-    ///
-    /// Required. Documented type `String`. Example: `alipay`.
-    pub fn channel_name(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PayAccountDetailRequestBuilder<
-        ChannelAccountState,
-        ::std::string::String,
-        PayerIdState,
-    > {
-        PayAccountDetailRequestBuilder {
-            attributes: self.attributes,
-            channel_account: self.channel_account,
-            channel_name: value.into(),
-            payee_id: self.payee_id,
-            payer_id: self.payer_id,
-        }
-    }
-    /// 卖家id,冠超场景下需要使用, 同订单里的sellerId
-    ///
-    /// Optional. Documented type `Number`. Example: `110`.
-    pub fn payee_id(mut self, value: i64) -> Self {
-        self.payee_id = ::core::option::Option::Some(value);
-        self
-    }
-    /// 买家id
-    ///
-    /// Required. Documented type `Number`. Example: `110`.
-    pub fn payer_id(
-        self,
-        value: i64,
-    ) -> PayAccountDetailRequestBuilder<ChannelAccountState, ChannelNameState, i64> {
-        PayAccountDetailRequestBuilder {
-            attributes: self.attributes,
-            channel_account: self.channel_account,
-            channel_name: self.channel_name,
-            payee_id: self.payee_id,
-            payer_id: value,
-        }
-    }
-}
-impl PayAccountDetailRequestBuilder<::std::string::String, ::std::string::String, i64> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> PayAccountDetailRequest {
-        PayAccountDetailRequest {
-            attributes: self.attributes,
-            channel_account: self.channel_account,
-            channel_name: self.channel_name,
-            payee_id: self.payee_id,
-            payer_id: self.payer_id,
-        }
-    }
+crate::builder::typestate! {
+    PayAccountDetailRequest => PayAccountDetailRequestBuilder in pay_account_detail_request_builder;
+    required channel_account: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`channel_account` is required: call `.channel_account(..)` before `.build()`", "`channel_account` is not set";
+    required channel_name: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`channel_name` is required: call `.channel_name(..)` before `.build()`", "`channel_name` is not set";
+    required payer_id: i64 = i64, "`payer_id` is required: call `.payer_id(..)` before `.build()`", "`payer_id` is not set";
+    optional attributes: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_attributes;
+    optional payee_id: i64 = i64, set_payee_id;
 }
 impl crate::validate::Validate for PayAccountDetailRequest {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {

@@ -79,64 +79,10 @@ pub struct AlibabaPosPayActionQueryRequest {
     /// Required. Documented type `Number`. Example: `124`.
     pub shop_id: i64,
 }
-/// Builder of [`AlibabaPosPayActionQueryRequest`] (`alibaba.pos.pay.action.query`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct AlibabaPosPayActionQueryRequestBuilder<
-    PaymentActionRequestState = crate::builder::Unset,
-    ShopIdState = crate::builder::Unset,
-> {
-    payment_action_request: PaymentActionRequestState,
-    shop_id: ShopIdState,
-}
-impl AlibabaPosPayActionQueryRequest {
-    /// Starts a builder of [`AlibabaPosPayActionQueryRequest`]: set every required field, then call `build`.
-    pub fn builder() -> AlibabaPosPayActionQueryRequestBuilder {
-        AlibabaPosPayActionQueryRequestBuilder {
-            payment_action_request: crate::builder::Unset,
-            shop_id: crate::builder::Unset,
-        }
-    }
-}
-impl<
-    PaymentActionRequestState,
-    ShopIdState,
-> AlibabaPosPayActionQueryRequestBuilder<PaymentActionRequestState, ShopIdState> {
-    /// 入参
-    ///
-    /// Required. Documented type `PaymentActionRequest`.
-    pub fn payment_action_request(
-        self,
-        value: PaymentActionRequest,
-    ) -> AlibabaPosPayActionQueryRequestBuilder<PaymentActionRequest, ShopIdState> {
-        AlibabaPosPayActionQueryRequestBuilder {
-            payment_action_request: value,
-            shop_id: self.shop_id,
-        }
-    }
-    /// 门店Id
-    ///
-    /// Required. Documented type `Number`. Example: `124`.
-    pub fn shop_id(
-        self,
-        value: i64,
-    ) -> AlibabaPosPayActionQueryRequestBuilder<PaymentActionRequestState, i64> {
-        AlibabaPosPayActionQueryRequestBuilder {
-            payment_action_request: self.payment_action_request,
-            shop_id: value,
-        }
-    }
-}
-impl AlibabaPosPayActionQueryRequestBuilder<PaymentActionRequest, i64> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> AlibabaPosPayActionQueryRequest {
-        AlibabaPosPayActionQueryRequest {
-            payment_action_request: self.payment_action_request,
-            shop_id: self.shop_id,
-        }
-    }
+crate::builder::typestate! {
+    AlibabaPosPayActionQueryRequest => AlibabaPosPayActionQueryRequestBuilder in alibaba_pos_pay_action_query_request_builder;
+    required payment_action_request: PaymentActionRequest = PaymentActionRequest, "`payment_action_request` is required: call `.payment_action_request(..)` before `.build()`", "`payment_action_request` is not set";
+    required shop_id: i64 = i64, "`shop_id` is required: call `.shop_id(..)` before `.build()`", "`shop_id` is not set";
 }
 impl crate::validate::Validate for AlibabaPosPayActionQueryRequest {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
@@ -165,64 +111,10 @@ pub struct PaymentActionRequest {
     /// Required. Documented type `String`. Example: `123`.
     pub request_id: ::std::string::String,
 }
-/// Builder of [`PaymentActionRequest`] (`alibaba.pos.pay.action.query`).
-///
-/// Each type parameter tracks one required field: `Unset` until its setter is called. `build` exists only when every required field is set, so forgetting one does not compile.
-#[derive(Clone, Debug)]
-#[must_use = "a builder does nothing until `build` is called"]
-pub struct PaymentActionRequestBuilder<
-    BuyerIdState = crate::builder::Unset,
-    RequestIdState = crate::builder::Unset,
-> {
-    buyer_id: BuyerIdState,
-    request_id: RequestIdState,
-}
-impl PaymentActionRequest {
-    /// Starts a builder of [`PaymentActionRequest`]: set every required field, then call `build`.
-    pub fn builder() -> PaymentActionRequestBuilder {
-        PaymentActionRequestBuilder {
-            buyer_id: crate::builder::Unset,
-            request_id: crate::builder::Unset,
-        }
-    }
-}
-impl<
-    BuyerIdState,
-    RequestIdState,
-> PaymentActionRequestBuilder<BuyerIdState, RequestIdState> {
-    /// 买家Id
-    ///
-    /// Required. Documented type `Number`. Example: `123`.
-    pub fn buyer_id(
-        self,
-        value: i64,
-    ) -> PaymentActionRequestBuilder<i64, RequestIdState> {
-        PaymentActionRequestBuilder {
-            buyer_id: value,
-            request_id: self.request_id,
-        }
-    }
-    /// 付款requetsId
-    ///
-    /// Required. Documented type `String`. Example: `123`.
-    pub fn request_id(
-        self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> PaymentActionRequestBuilder<BuyerIdState, ::std::string::String> {
-        PaymentActionRequestBuilder {
-            buyer_id: self.buyer_id,
-            request_id: value.into(),
-        }
-    }
-}
-impl PaymentActionRequestBuilder<i64, ::std::string::String> {
-    /// Builds the value: every required field is set.
-    pub fn build(self) -> PaymentActionRequest {
-        PaymentActionRequest {
-            buyer_id: self.buyer_id,
-            request_id: self.request_id,
-        }
-    }
+crate::builder::typestate! {
+    PaymentActionRequest => PaymentActionRequestBuilder in payment_action_request_builder;
+    required buyer_id: i64 = i64, "`buyer_id` is required: call `.buyer_id(..)` before `.build()`", "`buyer_id` is not set";
+    required request_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`request_id` is required: call `.request_id(..)` before `.build()`", "`request_id` is not set";
 }
 impl crate::validate::Validate for PaymentActionRequest {
     fn validate_into(&self, validator: &mut crate::validate::Validator) {
