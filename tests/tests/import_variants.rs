@@ -405,3 +405,19 @@ fn mismatched_example_is_validated() {
     let error = taobao_top_codegen::load("taobao.pos.stock.unfreeze.yaml", &both).unwrap_err();
     assert!(error.to_string().contains("not both"), "{error}");
 }
+
+/// A broken Java sample (`new Long[] { 501L, 502L };` and a stray `);`) sets a top-level
+/// `Number []` the sample parser cannot read: the table row's first word is its example when
+/// a description in another script follows, as for a `Number`.
+#[test]
+fn a_list_set_by_a_broken_sample_takes_its_example_from_the_table() {
+    let (_, spec) = imported("taobao.pos.device.heartbeat.report");
+    let printers = request(&spec, "printer_ids");
+    assert_eq!(
+        texts(printers.example.as_ref(), printers.description.as_ref()),
+        some("501,502", "打印机ID列表")
+    );
+    // The setter on the undeclared `obj2` adds no field and no value.
+    assert!(spec.request.iter().all(|f| f.name != "probe_timeout"));
+    assert!(!spec.needs_session);
+}

@@ -165,9 +165,11 @@ fn json_texts(
 }
 
 /// Without a Java value, where a row's example ends: a `Date` example is its first 19
-/// characters when they are one; otherwise, for a `Number`, `Boolean` or `Date`, a first
-/// word of ASCII followed by a description that starts with another script (`30 年龄`,
-/// `unfroze 冻结类型`: the example may then contradict its type, which is reported).
+/// characters when they are one; otherwise, for a `Number`, `Boolean` or `Date`, or a list
+/// of `Number` or `Boolean` (`501,502 打印机ID列表`, when a broken sample sets the list with
+/// an array literal the sample parser cannot read), a first word of ASCII followed by a
+/// description that starts with another script (`30 年龄`, `unfroze 冻结类型`: the example
+/// may then contradict its type, which is reported).
 fn split_without_evidence(ty: &str, rest: &str) -> Option<(String, String)> {
     if ty == "Date"
         && let (Some(date), Some(description)) = (rest.get(..19), rest.get(19..))
@@ -176,7 +178,11 @@ fn split_without_evidence(ty: &str, rest: &str) -> Option<(String, String)> {
     {
         return Some((date.to_owned(), description.trim().to_owned()));
     }
-    if !matches!(ty, "Number" | "Boolean" | "Date") {
+    let compact: String = ty.split_whitespace().collect();
+    if !matches!(
+        compact.as_str(),
+        "Number" | "Boolean" | "Date" | "Number[]" | "Boolean[]"
+    ) {
         return None;
     }
     let (first, description) = rest.split_once(' ')?;
