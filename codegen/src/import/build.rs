@@ -205,11 +205,40 @@ fn constraints(row: &Row) -> Result<Option<Constraints>, ImportError> {
                 )
             })
         };
+        let length = || {
+            let value = number()?;
+            u64::try_from(value).map_err(|_| {
+                ImportError::at(
+                    *line,
+                    format!("{kind} `{value}` of `{}` is negative", row.name),
+                )
+            })
+        };
+        // The spec checks value limits on `Number` fields only: say so at the page's line.
+        let on_number = || {
+            if row.ty.trim() == "Number" {
+                Ok(())
+            } else {
+                Err(ImportError::at(
+                    *line,
+                    format!(
+                        "{kind} on `{}`, a `{}`: a minimum or maximum value applies to `Number` fields",
+                        row.name, row.ty
+                    ),
+                ))
+            }
+        };
         match kind.as_str() {
-            "最大长度" => c.max_length = Some(number()?.unsigned_abs()),
-            "最大列表长度" => c.max_list_length = Some(number()?.unsigned_abs()),
-            "最小值" => c.min = Some(number()?),
-            "最大值" => c.max = Some(number()?),
+            "最大长度" => c.max_length = Some(length()?),
+            "最大列表长度" => c.max_list_length = Some(length()?),
+            "最小值" => {
+                on_number()?;
+                c.min = Some(number()?);
+            }
+            "最大值" => {
+                on_number()?;
+                c.max = Some(number()?);
+            }
             _ => c.default = Some(value.clone()),
         }
     }
@@ -734,6 +763,21 @@ fn assemble<F: TreeField>(
         .map(|&index| {
             let children = std::mem::take(&mut drafts[index].children);
             let mut field = drafts[index].field.clone();
+            if let Some(first) = roots
+                .iter()
+                .take_while(|&&other| other != index)
+                .find(|&&other| drafts[other].field.name() == field.name())
+            {
+                return Err(ImportError::at(
+                    drafts[index].line,
+                    format!(
+                        "a second row `{}` at one level (the first is on line {}): the page \
+                         lists a field twice",
+                        field.name(),
+                        drafts[*first].line
+                    ),
+                ));
+            }
             if is_object(field.ty()) {
                 if children.is_empty() {
                     return Err(ImportError::at(

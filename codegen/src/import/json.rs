@@ -99,8 +99,15 @@ fn value(out: &mut String, element: &Node, field: Option<&ResponseField>, depth:
 
 /// A leaf's text as the documented type writes it in JSON.
 fn scalar(text: &str, ty: &str) -> String {
+    match (ty, text.trim().parse::<i64>()) {
+        // Written from the parsed value: `007` or `+5` are integers, not JSON numbers.
+        ("Number", Ok(number)) => number.to_string(),
+        _ => scalar_text(text, ty),
+    }
+}
+
+fn scalar_text(text: &str, ty: &str) -> String {
     match ty {
-        "Number" if text.trim().parse::<i64>().is_ok() => text.trim().to_owned(),
         "Boolean" if matches!(text.trim(), "true" | "false") => text.trim().to_owned(),
         _ => quote(text),
     }
