@@ -214,31 +214,11 @@ fn constraints(row: &Row) -> Result<Option<Constraints>, ImportError> {
                 )
             })
         };
-        // The spec checks value limits on `Number` fields only: say so at the page's line.
-        let on_number = || {
-            if row.ty.trim() == "Number" {
-                Ok(())
-            } else {
-                Err(ImportError::at(
-                    *line,
-                    format!(
-                        "{kind} on `{}`, a `{}`: a minimum or maximum value applies to `Number` fields",
-                        row.name, row.ty
-                    ),
-                ))
-            }
-        };
         match kind.as_str() {
             "最大长度" => c.max_length = Some(length()?),
             "最大列表长度" => c.max_list_length = Some(length()?),
-            "最小值" => {
-                on_number()?;
-                c.min = Some(number()?);
-            }
-            "最大值" => {
-                on_number()?;
-                c.max = Some(number()?);
-            }
+            "最小值" => c.min = Some(number()?),
+            "最大值" => c.max = Some(number()?),
             _ => c.default = Some(value.clone()),
         }
     }
@@ -816,4 +796,55 @@ fn add_enums<F: TreeField>(fields: &mut [F], old: &[F], prefix: &str, kept: &mut
             add_enums(children, old_children, &format!("{path}."), kept);
         }
     }
+}
+
+/// The index in a spec path segment: `3` in `fields[3]` for `key` = `fields`.
+pub(super) fn path_index(segment: &str, key: &str) -> Option<usize> {
+    segment
+        .strip_prefix(key)?
+        .strip_prefix('[')?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The page row a spec path points into (`request[1].fields[0].constraints`): its wire path
+/// and its line, so a check of the loader that the imported spec fails is reported where the
+/// user can fix it. The deepest row on the path that has a line.
+pub(super) fn row_of(spec: &Spec, path: &str, lines: &RowLines) -> Option<(String, usize)> {
+    let mut segments = path.split('.');
+    let first = segments.next()?;
+    let rest: Vec<&str> = segments.collect();
+    let (side, names) = match path_index(first, "request") {
+        Some(index) => {
+            let field = spec.request.get(index)?;
+            ("request", walk(field, &rest))
+        }
+        None if first == "response" => {
+            let index = rest.first().and_then(|s| path_index(s, "fields"))?;
+            let field = spec.response.fields.get(index)?;
+            ("response", walk(field, rest.get(1..).unwrap_or_default()))
+        }
+        None => return None,
+    };
+    (1..=names.len()).rev().find_map(|depth| {
+        let wire = names.get(..depth)?.join(".");
+        let line = lines.get(&format!("{side} {wire}")).copied()?;
+        Some((wire, line))
+    })
+}
+
+/// The names from `field` down the `fields[i]` segments of a path.
+fn walk<'a, F: TreeField>(field: &'a F, segments: &[&str]) -> Vec<&'a str> {
+    let mut names = vec![field.name()];
+    let mut children = field.children().unwrap_or_default();
+    for segment in segments {
+        let Some(child) = path_index(segment, "fields").and_then(|i| children.get(i)) else {
+            break;
+        };
+        names.push(child.name());
+        children = child.children().unwrap_or_default();
+    }
+    names
 }

@@ -49,6 +49,7 @@ pub fn parse(text: &str) -> Result<Vec<ErrorSpec>, ImportError> {
         return Ok(Vec::new());
     };
     let mut rows: Vec<ErrorSpec> = Vec::new();
+    let mut row_lines: Vec<usize> = Vec::new();
     for (number, line) in lines.get(start..).unwrap_or_default() {
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with("错误码") {
@@ -64,6 +65,7 @@ pub fn parse(text: &str) -> Result<Vec<ErrorSpec>, ImportError> {
                 line.trim_start().trim_end_matches([' ', '\r']),
                 first,
             )?);
+            row_lines.push(*number);
             continue;
         }
         // A cell continued on its own line: the last cell the row above has.
@@ -84,6 +86,19 @@ pub fn parse(text: &str) -> Result<Vec<ErrorSpec>, ImportError> {
             cell.push('\n');
         }
         cell.push_str(trimmed);
+    }
+    // The loader's own checks of the table (unique codes, their characters), at the row's line.
+    if let Err(error) = crate::error_table::lower("page", &rows) {
+        let line = error
+            .path
+            .split('.')
+            .next()
+            .and_then(|segment| super::build::path_index(segment, "errors"))
+            .and_then(|index| row_lines.get(index));
+        return Err(match line {
+            Some(line) => ImportError::at(*line, error.message),
+            None => ImportError::page(error.message),
+        });
     }
     Ok(rows)
 }

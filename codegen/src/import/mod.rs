@@ -141,10 +141,13 @@ fn import_plain(page_text: &str, existing: Option<&str>) -> Result<Imported, Imp
             "the imported spec does not read back as written (a bug in the YAML writer)",
         ));
     }
-    // What we write must load and validate like any hand-written spec.
+    // What we write must load and validate like any hand-written spec. What the loader
+    // refuses in a row (a limit on a type that has none) is the page's problem: its line.
     let file = format!("{}.yaml", spec.method);
-    crate::load(&file, &yaml)
-        .map_err(|e| ImportError::page(format!("the imported spec is invalid: {e}")))?;
+    crate::load(&file, &yaml).map_err(|e| match build::row_of(&spec, &e.path, &lines) {
+        Some((wire, line)) => ImportError::at(line, format!("`{wire}`: {}", e.message)),
+        None => ImportError::page(format!("the imported spec is invalid: {e}")),
+    })?;
     Ok(Imported {
         method: spec.method,
         yaml,
