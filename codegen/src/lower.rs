@@ -300,15 +300,12 @@ fn lower_request_field(
         field.enumeration.as_ref(),
         enums,
     )?;
-    if let Some(example) = &field.example {
-        check_example(file, path, &ty, enums, example)?;
-    }
-    check_mismatched_example(
+    check_field_examples(
         file,
         path,
         &ty,
         enums,
-        field.example.is_some(),
+        field.example.as_deref(),
         field.mismatched_example.as_deref(),
     )?;
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
@@ -367,15 +364,12 @@ fn lower_response_field(
         field.enumeration.as_ref(),
         enums,
     )?;
-    if let Some(example) = &field.example {
-        check_example(file, path, &ty, enums, example)?;
-    }
-    check_mismatched_example(
+    check_field_examples(
         file,
         path,
         &ty,
         enums,
-        field.example.is_some(),
+        field.example.as_deref(),
         field.mismatched_example.as_deref(),
     )?;
     if field.xml_item.is_some() && !parsed.is_list() {
@@ -777,6 +771,21 @@ fn check_example(
         Some(problem) => Err(SpecError::new(file, format!("{path}.example"), problem)),
         None => Ok(()),
     }
+}
+
+/// A field's `example` must be a value of its type, its `mismatched_example` must not be.
+fn check_field_examples(
+    file: &str,
+    path: &str,
+    ty: &FieldType,
+    enums: &[EnumDef],
+    example: Option<&str>,
+    mismatched: Option<&str>,
+) -> Result<(), SpecError> {
+    if let Some(example) = example {
+        check_example(file, path, ty, enums, example)?;
+    }
+    check_mismatched_example(file, path, ty, enums, example.is_some(), mismatched)
 }
 
 /// A `mismatched_example` must be what its name says: not a value of the type (else it
