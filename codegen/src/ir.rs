@@ -72,6 +72,8 @@ pub struct Api {
     pub idempotency_key: Option<String>,
     /// `alibaba_pos` in `apis::alibaba_pos::order_pay`.
     pub group: RustName,
+    /// The cargo feature that compiles the group (`alibaba-pos`; `full` compiles them all).
+    pub feature: String,
     /// `order_pay` in `apis::alibaba_pos::order_pay`.
     pub module: RustName,
     /// The per-API client method, `alibaba_pos_order_pay`.

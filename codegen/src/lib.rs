@@ -14,6 +14,7 @@ pub mod import;
 pub mod ir;
 mod locate;
 pub mod lower;
+pub mod manifest;
 pub mod names;
 pub mod spec;
 pub mod types;
@@ -30,6 +31,16 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
+/// Everything `cargo xtask regenerate` writes: the files under [`emit::GENERATED_DIR`] and
+/// the generated lines of the crate's manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// Sorted by path.
+    pub files: Vec<GeneratedFile>,
+    /// One cargo feature per API group, and `full`.
+    pub manifest: manifest::ManifestSection,
+}
+
 /// Parses and validates one spec file into the IR.
 pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
     let spec = spec::parse(path, text)?;
@@ -44,11 +55,18 @@ pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
     })
 }
 
-/// Generates every file for a set of specs, given as `(repo-relative path, text)`.
+/// Generates every file for a set of specs, given as `(repo-relative path, text)`: the
+/// files of [`generate_crate`] without the manifest lines.
+pub fn generate(specs: &[(String, String)]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
+    generate_crate(specs).map(|generated| generated.files)
+}
+
+/// Generates every file and the manifest's feature lines for a set of specs, given as
+/// `(repo-relative path, text)`.
 ///
 /// Returns every problem found (one per broken spec, plus clashes between specs), so a user
 /// fixing specs sees them all at once.
-pub fn generate(specs: &[(String, String)]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
+pub fn generate_crate(specs: &[(String, String)]) -> Result<Generated, Vec<SpecError>> {
     let mut errors = Vec::new();
     let mut apis = Vec::with_capacity(specs.len());
     for (path, text) in specs {
@@ -62,7 +80,9 @@ pub fn generate(specs: &[(String, String)]) -> Result<Vec<GeneratedFile>, Vec<Sp
         return Err(errors);
     }
     apis.sort_by(|a, b| a.method.cmp(&b.method));
-    emit_all(&apis)
+    let files = emit_all(&apis)?;
+    let manifest = manifest::features_section(&apis.iter().collect::<Vec<_>>());
+    Ok(Generated { files, manifest })
 }
 
 /// Two specs must not land in the same module or give the client two methods of one name.
@@ -108,9 +128,9 @@ fn emit_all(apis: &[ir::Api]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
         Ok(contents) => files.push(GeneratedFile { path, contents }),
         Err(error) => errors.push(error),
     };
-    let group_names: Vec<&names::RustName> = groups
+    let group_names: Vec<(&names::RustName, &str)> = groups
         .values()
-        .filter_map(|apis| apis.first().map(|api| &api.group))
+        .filter_map(|apis| apis.first().map(|api| (&api.group, api.feature.as_str())))
         .collect();
     add(
         format!("{}/mod.rs", emit::GENERATED_DIR),

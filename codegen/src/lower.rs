@@ -19,6 +19,9 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     let stem = names::method_type_stem(&spec.method);
     let (group, module) = names::module_path(&spec.method);
     let client_fn = names::client_fn_name(&spec.method);
+    let feature = names::feature_name(&group);
+    crate::manifest::check_feature_name(&feature)
+        .map_err(|message| SpecError::new(file, "method", message))?;
     for (what, name) in [
         ("module name", group.source()),
         ("module name", module.source()),
@@ -118,6 +121,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         needs_session: spec.needs_session,
         idempotency_key: spec.idempotency_key.clone(),
         group,
+        feature,
         module,
         client_fn,
         request,

@@ -83,6 +83,12 @@ pub fn module_path(method: &str) -> (RustName, RustName) {
     (RustName::new(group), RustName::new(rest.to_snake_case()))
 }
 
+/// The cargo feature that compiles a group: its module name with `_` as `-`
+/// (`alibaba_pos` → `alibaba-pos`), as cargo features are usually spelled.
+pub fn feature_name(group: &RustName) -> String {
+    group.text.replace('_', "-")
+}
+
 fn strip_taobao(method: &str) -> &str {
     method.strip_prefix("taobao.").unwrap_or(method)
 }
@@ -129,6 +135,7 @@ mod tests {
             (group.text.as_str(), module.text.as_str()),
             ("taobao_itemcats", "itemcats")
         );
+        assert_eq!(feature_name(&group), "taobao-itemcats");
         let (_, module) = module_path("taobao.foo.type");
         assert_eq!(module.source(), "r#type");
     }

@@ -54,7 +54,8 @@ pub trait TopResponse: DeserializeOwned + Serialize + Default {
 }
 
 /// One API of these bindings, described by its trait constants: for tools that work on any
-/// API by method name (a gateway, a fuzzer, a log viewer). [`crate::apis::ALL`] lists them all.
+/// API by method name (a gateway, a fuzzer, a log viewer). [`crate::apis::ALL`] lists those
+/// of the enabled API-group features.
 #[derive(Clone, Copy)]
 #[non_exhaustive]
 pub struct ApiInfo {

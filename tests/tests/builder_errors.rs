@@ -21,7 +21,7 @@ fn check(name: &str, main: &str) -> (bool, String) {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let manifest = format!(
         "[package]\nname = \"ui-{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\ntaobao-top = {{ path = {:?} }}\n\n[workspace]\n",
+         [dependencies]\ntaobao-top = {{ path = {:?}, features = [\"alibaba-pos\"] }}\n\n[workspace]\n",
         root.join("generated").display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();

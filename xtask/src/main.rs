@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's own commands. A thin command line over `taobao-top-codegen`.
 //!
-//! - `cargo xtask regenerate` rewrites `generated/src/apis/` from `spec/`.
+//! - `cargo xtask regenerate` rewrites `generated/src/apis/` and the API-group features of
+//!   `generated/Cargo.toml` from `spec/`.
 //! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
 //! - `cargo xtask import page.txt... | folder` turns TOP documentation pages into specs.
 //!
@@ -17,8 +18,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  regenerate          rewrite generated/src/apis/ from spec/*.yaml
-  regenerate --check  change nothing; fail if generated/src/apis/ is stale
+  regenerate          rewrite generated/src/apis/ and the group features of
+                      generated/Cargo.toml from spec/*.yaml
+  regenerate --check  change nothing; fail if either is stale
   import <page.txt | folder>..
                       write spec/<method>.yaml from TOP documentation pages (copied as
                       text); a folder means its *.txt files; failures are reported

@@ -1,5 +1,6 @@
 //! `regenerate [--check]`: spec files in, generated files out; `xtask` owns
-//! `generated/src/apis/` and deletes what no spec produces any more.
+//! `generated/src/apis/` and deletes what no spec produces any more, and the lines between
+//! the `@generated` markers of `generated/Cargo.toml` (one feature per API group).
 //!
 //! Both modes also print, per API whose module file differs, the change of its public API
 //! (`taobao_top_codegen::change`): the committed file on disk is the previous state, the
@@ -10,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use taobao_top_codegen::manifest::ManifestSection;
 use taobao_top_codegen::{GeneratedFile, change, emit::GENERATED_DIR};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -20,11 +22,19 @@ pub enum Mode {
 
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     let specs = read_specs(root)?;
-    let files = taobao_top_codegen::generate(&specs).map_err(|errors| {
+    let generated = taobao_top_codegen::generate_crate(&specs).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         format!("{} spec error(s):\n{}", errors.len(), lines.join("\n"))
     })?;
-    let stale = stale_files(root, &files)?;
+    let files = generated.files;
+    let manifest = Manifest::read(root, &generated.manifest)?;
+    let mut stale = stale_files(root, &files)?;
+    if manifest.is_stale() {
+        stale.push(format!(
+            "changed:  {} (the features between its @generated markers)",
+            generated.manifest.path
+        ));
+    }
     let changes = if mode == Mode::Write && !stale.is_empty() {
         api_changes(root, &files)?
     } else {
@@ -32,7 +42,11 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
     };
     match mode {
         Mode::Check if stale.is_empty() => {
-            println!("generated code is up to date ({} files)", files.len());
+            println!(
+                "generated code is up to date ({} files and the features of {})",
+                files.len(),
+                generated.manifest.path
+            );
             Ok(())
         }
         Mode::Check => Err(format!(
@@ -46,8 +60,13 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         )),
         Mode::Write => {
             write(root, &files)?;
+            manifest.write()?;
             if stale.is_empty() {
-                println!("generated code is up to date ({} files)", files.len());
+                println!(
+                    "generated code is up to date ({} files and the features of {})",
+                    files.len(),
+                    generated.manifest.path
+                );
             } else {
                 for line in &stale {
                     println!("{line}");
@@ -56,6 +75,39 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
             }
             Ok(())
         }
+    }
+}
+
+/// The crate manifest as on disk and with the generated features spliced in.
+struct Manifest {
+    path: PathBuf,
+    on_disk: String,
+    spliced: String,
+}
+
+impl Manifest {
+    fn read(root: &Path, section: &ManifestSection) -> Result<Manifest, String> {
+        let path = root.join(&section.path);
+        let on_disk = fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let spliced = section.splice(&on_disk)?;
+        Ok(Manifest {
+            path,
+            on_disk,
+            spliced,
+        })
+    }
+
+    fn is_stale(&self) -> bool {
+        self.on_disk != self.spliced
+    }
+
+    fn write(&self) -> Result<(), String> {
+        if !self.is_stale() {
+            return Ok(());
+        }
+        fs::write(&self.path, &self.spliced)
+            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
     }
 }
 
