@@ -31,7 +31,7 @@ fn files(dir: &Path, extension: &str) -> Vec<String> {
 }
 
 fn module(api: &taobao_top_codegen::ir::Api) -> String {
-    let code = taobao_top_codegen::emit::emit_api_types(api).unwrap_or_else(|e| panic!("{e}"));
+    let code = taobao_top_codegen::emit::emit_api(api).unwrap_or_else(|e| panic!("{e}"));
     format!("pub mod {} {{\n{code}\n}}\n", api.module.source())
 }
 

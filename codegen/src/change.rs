@@ -419,7 +419,8 @@ fn type_text(ty: &syn::Type) -> String {
     compact(&ty.to_token_stream().to_string())
 }
 
-/// Token text without spaces and without the absolute paths generated code spells out.
+/// Token text without spaces and without the absolute paths generated code spells out
+/// (runtime items as `__rt::Item`: users know them by their names re-exported at the root).
 fn compact(tokens: &str) -> String {
     let mut text: String = tokens.chars().filter(|c| !c.is_whitespace()).collect();
     for prefix in [
@@ -429,6 +430,7 @@ fn compact(tokens: &str) -> String {
         "::std::collections::",
         "::core::primitive::",
         "crate::",
+        "__rt::",
     ] {
         text = text.replace(prefix, "");
     }

@@ -78,6 +78,10 @@ pub struct Api {
     pub module: RustName,
     /// The per-API client method, `alibaba_pos_order_pay`.
     pub client_fn: RustName,
+    /// The group's trait of async client methods (`AlibabaPosApis`), in its `mod.rs`.
+    pub client_trait: RustName,
+    /// The group's trait of blocking client methods (`AlibabaPosBlockingApis`).
+    pub blocking_client_trait: RustName,
     /// The top-level request (`AlibabaPosOrderPayRequest`), fields in wire-name byte order.
     pub request: Struct,
     /// Object types used by the request, in order of first use, fields in wire-name byte order

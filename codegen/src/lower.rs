@@ -20,12 +20,14 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     let (group, module) = names::module_path(&spec.method);
     let client_fn = names::client_fn_name(&spec.method);
     let feature = names::feature_name(&group);
+    let (client_trait, blocking_client_trait) = names::client_traits(&group);
     crate::manifest::check_feature_name(&feature)
         .map_err(|message| SpecError::new(file, "method", message))?;
     for (what, name) in [
         ("module name", group.source()),
         ("module name", module.source()),
         ("method name", client_fn.source()),
+        ("trait name", client_trait.source()),
         ("type name", format!("{stem}Request")),
         ("builder name", format!("{stem}RequestBuilder")),
         ("type name", format!("{stem}Response")),
@@ -124,6 +126,8 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         feature,
         module,
         client_fn,
+        client_trait,
+        blocking_client_trait,
         request,
         request_types,
         response,

@@ -89,6 +89,17 @@ pub fn feature_name(group: &RustName) -> String {
     group.text.replace('_', "-")
 }
 
+/// The traits that make a group's APIs methods of the clients: `AlibabaPosApis` on
+/// `Client` and `AlibabaPosBlockingApis` on `blocking::Client` (the clients live in the
+/// runtime crate, so generated code cannot add inherent methods to them).
+pub fn client_traits(group: &RustName) -> (RustName, RustName) {
+    let stem = group.text.to_upper_camel_case();
+    (
+        RustName::new(format!("{stem}Apis")),
+        RustName::new(format!("{stem}BlockingApis")),
+    )
+}
+
 fn strip_taobao(method: &str) -> &str {
     method.strip_prefix("taobao.").unwrap_or(method)
 }

@@ -5,13 +5,6 @@ use std::path::{Path, PathBuf};
 
 pub mod gateway;
 
-// What generated code reaches through `crate::`, for the edge-case modules below.
-#[doc(hidden)]
-pub use taobao_top::{
-    DocumentedError, DocumentedValues, FileItem, TopDate, TopDateTime, TopRequest, TopResponse,
-    UnknownFields, UnknownValue, builder, de, params, validate,
-};
-
 /// Code generated at build time from `tests/fixtures/edge-specs/` (see `build.rs`).
 #[allow(clippy::type_complexity)]
 pub mod edge {

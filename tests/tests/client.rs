@@ -11,6 +11,7 @@ use taobao_top::apis::alibaba_pos::order_pay::{
 use taobao_top::apis::alibaba_pos::{
     AlibabaPosPayAccountAckRequest, AlibabaPosPayActionQueryRequest,
 };
+use taobao_top::prelude::*;
 use taobao_top::{
     CallOptions, Client, Error, Format, Gateway, SignMethod, TopRequest, TopResponse,
     TransportErrorKind, decode_response,

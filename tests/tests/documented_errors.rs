@@ -73,7 +73,7 @@ fn the_docs_list_the_table_as_text() {
         "//! - `isv.refund-amount-exceeded` ([`errors::ISV_REFUND_AMOUNT_EXCEEDED`]): 退款金额超过可退金额 — solution: 先查询可退金额再重试",
         "//! - `isv.order-not-exist` ([`errors::ISV_ORDER_NOT_EXIST`]): 订单不存在",
         "    pub const ISP_TOP_REMOTE_CONNECTION_TIMEOUT: &str = \"isp.top-remote-connection-timeout\";",
-        "    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[",
+        "    pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[",
     ] {
         assert!(
             code.lines().any(|l| l == line),

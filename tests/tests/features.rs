@@ -65,7 +65,7 @@ fn the_manifest_declares_one_feature_per_group_of_spec_and_full() {
     assert_eq!(features.remove("default"), Some(vec![]), "default = []");
     assert_eq!(
         features.remove("blocking"),
-        Some(vec!["tokio/rt".to_owned()])
+        Some(vec!["taobao-top-runtime/blocking".to_owned()])
     );
     let full = features.remove("full").expect("a `full` feature");
     assert_eq!(
@@ -92,16 +92,17 @@ fn each_group_module_and_its_entries_in_all_are_gated_on_its_feature() {
             root_module.contains(&format!("{gate}\npub mod {module};\n")),
             "`pub mod {module};` is not gated by `{gate}`"
         );
-        // The module, then one entry of `ALL` per API of the group.
+        // The module, its client trait in the prelude, then one entry of `ALL` per API.
         assert_eq!(
             root_module.matches(&gate).count(),
-            1 + apis,
-            "`{gate}` should gate `{module}` and its {apis} entries of `ALL`"
+            2 + apis,
+            "`{gate}` should gate `{module}`, its prelude trait and its {apis} entries of `ALL`"
         );
     }
     assert_eq!(
         root_module.matches("#[cfg(feature = ").count(),
-        root_module.matches("pub mod ").count() + yaml_files("spec").len(),
-        "every module and every entry of `ALL` has a feature gate"
+        // `pub mod prelude` is the one module every build has.
+        2 * (root_module.matches("pub mod ").count() - 1) + yaml_files("spec").len(),
+        "every group module, its prelude trait and every entry of `ALL` has a feature gate"
     );
 }

@@ -1,4 +1,7 @@
-//! The per-API client methods: `client.alibaba_pos_order_pay(&request)`, async and blocking.
+//! The client methods of a group's APIs: `client.alibaba_pos_order_pay(&request)`, as one
+//! trait per group for the async client and one for the blocking client, both sealed.
+//! The clients are types of the runtime crate, so the methods cannot be inherent; the
+//! crate's `prelude` brings every group's traits into scope at once.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,16 +10,97 @@ use super::docs;
 use super::tokens::{ident, type_ident};
 use crate::ir::Api;
 
-pub fn emit(api: &Api) -> TokenStream {
-    let method = ident(&api.client_fn);
-    let request = type_ident(&api.request.name);
-    let response = type_ident(&api.response.name);
+/// The two traits of one group (`apis` all in that group, sorted by method) and their
+/// implementations for the runtime's clients.
+pub fn emit_group(prefix: &str, apis: &[&Api]) -> TokenStream {
+    let Some(first) = apis.first() else {
+        return TokenStream::new();
+    };
+    let async_trait = ident(&first.client_trait);
+    let blocking_trait = ident(&first.blocking_client_trait);
+    let mut async_decls = Vec::new();
+    let mut async_impls = Vec::new();
+    let mut blocking_decls = Vec::new();
+    let mut blocking_impls = Vec::new();
+    for api in apis {
+        let method = ident(&api.client_fn);
+        let module = ident(&api.module);
+        let request = type_ident(&api.request.name);
+        let response = type_ident(&api.response.name);
+        let doc = method_doc(api);
+        let output = quote!(::core::result::Result<self::#module::#response, __rt::Error>);
+        async_decls.push(quote! {
+            #doc
+            fn #method(
+                &self,
+                request: &self::#module::#request,
+            ) -> impl ::core::future::Future<Output = #output> + ::core::marker::Send;
+        });
+        async_impls.push(quote! {
+            fn #method(
+                &self,
+                request: &self::#module::#request,
+            ) -> impl ::core::future::Future<Output = #output> + ::core::marker::Send {
+                self.execute(request)
+            }
+        });
+        blocking_decls.push(quote! {
+            #doc
+            fn #method(&self, request: &self::#module::#request) -> #output;
+        });
+        blocking_impls.push(quote! {
+            fn #method(&self, request: &self::#module::#request) -> #output {
+                self.execute(request)
+            }
+        });
+    }
+    let async_doc = docs::outer(&[
+        format!("The `{prefix}.*` APIs as methods of [`Client`](__rt::Client)."),
+        String::new(),
+        "Bring it into scope with `use taobao_top::prelude::*;`. Sealed: only the crate's \
+         client implements it, so methods can be added without breaking anyone."
+            .to_owned(),
+    ]);
+    let blocking_doc = docs::outer(&[
+        format!(
+            "The `{prefix}.*` APIs as methods of the blocking client \
+             ([`blocking::Client`](__rt::BlockingClient))."
+        ),
+        String::new(),
+        "Bring it into scope with `use taobao_top::prelude::*;`. Sealed, as the async one."
+            .to_owned(),
+    ]);
+    quote! {
+        #async_doc
+        pub trait #async_trait: __rt::Sealed {
+            #(#async_decls)*
+        }
+
+        impl #async_trait for __rt::Client {
+            #(#async_impls)*
+        }
+
+        #[cfg(feature = "blocking")]
+        #blocking_doc
+        pub trait #blocking_trait: __rt::Sealed {
+            #(#blocking_decls)*
+        }
+
+        #[cfg(feature = "blocking")]
+        impl #blocking_trait for __rt::BlockingClient {
+            #(#blocking_impls)*
+        }
+    }
+}
+
+fn method_doc(api: &Api) -> TokenStream {
     let mut lines = vec![
         format!("Calls `{}`: {}.", api.method, api.title),
         String::new(),
+        // The group module re-exports both types: their names resolve as links there.
         format!(
             "See [`{}`] for the parameters and [`{}`] for the answer.",
-            api.request.name, api.response.name
+            api.request.name, api.response.name,
         ),
     ];
     if api.needs_session {
@@ -33,27 +117,5 @@ pub fn emit(api: &Api) -> TokenStream {
              value (or query the outcome), never with a new one."
         ));
     }
-    let doc = docs::outer(&lines);
-    quote! {
-        impl crate::Client {
-            #doc
-            pub async fn #method(
-                &self,
-                request: &#request,
-            ) -> ::core::result::Result<#response, crate::Error> {
-                self.execute(request).await
-            }
-        }
-
-        #[cfg(feature = "blocking")]
-        impl crate::blocking::Client {
-            #doc
-            pub fn #method(
-                &self,
-                request: &#request,
-            ) -> ::core::result::Result<#response, crate::Error> {
-                self.execute(request)
-            }
-        }
-    }
+    docs::outer(&lines)
 }

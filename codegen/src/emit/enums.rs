@@ -53,7 +53,7 @@ fn emit_enum(api: &Api, def: &EnumDef) -> TokenStream {
             )*
             /// A value the documentation does not list, kept exactly as received. Only such
             /// values can be held here: a documented one is always its variant.
-            Unknown(crate::UnknownValue<#name>),
+            Unknown(__rt::UnknownValue<#name>),
         }
 
         impl #name {
@@ -95,7 +95,7 @@ fn integer_parts(
         }
     };
     let from_impls = quote! {
-        impl crate::DocumentedValues for #name {
+        impl __rt::DocumentedValues for #name {
             type Raw = i64;
 
             fn documented(raw: &i64) -> ::core::option::Option<Self> {
@@ -108,7 +108,7 @@ fn integer_parts(
 
         impl ::core::convert::From<i64> for #name {
             fn from(value: i64) -> Self {
-                match crate::UnknownValue::new(value) {
+                match __rt::UnknownValue::new(value) {
                     ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
                     ::core::result::Result::Err(documented) => documented,
                 }
@@ -134,9 +134,9 @@ fn integer_parts(
             }
         }
 
-        impl crate::de::Item for #name {
+        impl __rt::de::Item for #name {
             fn decode_item<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                crate::de::integer_item_as(deserializer)
+                __rt::de::integer_item_as(deserializer)
             }
         }
     };
@@ -159,7 +159,7 @@ fn string_parts(
         }
     };
     let from_impls = quote! {
-        impl crate::DocumentedValues for #name {
+        impl __rt::DocumentedValues for #name {
             type Raw = ::std::string::String;
 
             fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
@@ -178,7 +178,7 @@ fn string_parts(
 
         impl ::core::convert::From<::std::string::String> for #name {
             fn from(value: ::std::string::String) -> Self {
-                match crate::UnknownValue::new(value) {
+                match __rt::UnknownValue::new(value) {
                     ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
                     ::core::result::Result::Err(documented) => documented,
                 }
@@ -204,9 +204,9 @@ fn string_parts(
             }
         }
 
-        impl crate::de::Item for #name {
+        impl __rt::de::Item for #name {
             fn decode_item<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                crate::de::string_item_as(deserializer)
+                __rt::de::string_item_as(deserializer)
             }
         }
     };

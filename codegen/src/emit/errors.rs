@@ -20,7 +20,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let constant = type_ident(&error.constant);
         let description = literal(&error.description);
         let solution = literal(&error.solution);
-        quote!(crate::DocumentedError::new(self::errors::#constant, #description, #solution))
+        quote!(__rt::DocumentedError::new(self::errors::#constant, #description, #solution))
     });
     let module = (!api.errors.is_empty()).then(|| {
         let doc = docs::outer(&[
@@ -55,7 +55,7 @@ pub fn emit(api: &Api) -> TokenStream {
         #module
         impl #request {
             #doc
-            pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[#(#entries),*];
+            pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[#(#entries),*];
         }
     }
 }

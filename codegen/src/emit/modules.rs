@@ -2,8 +2,9 @@
 
 use quote::quote;
 
+use super::runtime::Runtime;
 use super::tokens::{ident, type_ident};
-use super::{docs, format_file};
+use super::{client, docs, format_file};
 use crate::error::SpecError;
 use crate::ir::Api;
 
@@ -14,7 +15,7 @@ pub fn emit_apis_mod(
     groups: &[(&crate::names::RustName, &str)],
     apis: &[&Api],
 ) -> Result<String, SpecError> {
-    let groups = groups.iter().map(|(group, feature)| {
+    let group_mods = groups.iter().map(|(group, feature)| {
         let group = ident(group);
         quote! {
             #[cfg(feature = #feature)]
@@ -27,7 +28,7 @@ pub fn emit_apis_mod(
         let feature = &api.feature;
         quote! {
             #[cfg(feature = #feature)]
-            crate::ApiInfo::of::<self::#group::#request>()
+            __rt::ApiInfo::of::<self::#group::#request>()
         }
     });
     let doc = docs::inner(&[
@@ -39,12 +40,32 @@ pub fn emit_apis_mod(
          (`alibaba_pos` with `alibaba-pos`), or with `full` for every group."
             .to_owned(),
     ]);
+    let prelude = groups.iter().filter_map(|(group, feature)| {
+        let api = apis.iter().find(|api| &api.group == *group)?;
+        let module = ident(group);
+        let async_trait = ident(&api.client_trait);
+        let blocking_trait = ident(&api.blocking_client_trait);
+        Some(quote! {
+            #[cfg(feature = #feature)]
+            pub use super::#module::#async_trait as _;
+            #[cfg(all(feature = #feature, feature = "blocking"))]
+            pub use super::#module::#blocking_trait as _;
+        })
+    });
+    let import = Runtime::default().import();
     let tokens = quote! {
         #doc
-        #(#groups)*
+        #import
+        #(#group_mods)*
+
+        /// The client methods of every group compiled in: `use taobao_top::prelude::*;`
+        /// makes `client.alibaba_pos_order_pay(&request)` callable.
+        pub mod prelude {
+            #(#prelude)*
+        }
 
         /// Every API of the groups compiled in (see the crate features), sorted by method.
-        pub const ALL: &[crate::ApiInfo] = &[#(#infos),*];
+        pub const ALL: &[__rt::ApiInfo] = &[#(#infos),*];
     };
     format_file("spec/", tokens)
 }
@@ -74,9 +95,13 @@ pub fn emit_group_mod(apis: &[&Api]) -> Result<String, SpecError> {
             pub use self::#module::{#request, #response};
         }
     });
+    let import = Runtime::default().import();
+    let client = client::emit_group(&prefix, apis);
     let tokens = quote! {
         #doc
+        #import
         #(#items)*
+        #client
     };
     format_file(&format!("spec/{prefix}.*.yaml"), tokens)
 }

@@ -194,8 +194,8 @@ fn emit_validate(ty: &Struct) -> TokenStream {
         quote!(validator)
     };
     quote! {
-        impl crate::validate::Validate for #name {
-            fn validate_into(&self, #validator: &mut crate::validate::Validator) {
+        impl __rt::Validate for #name {
+            fn validate_into(&self, #validator: &mut __rt::Validator) {
                 #(#checks)*
             }
         }
@@ -239,7 +239,7 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
                     validator.enter(#wire);
                     for (index, item) in value.iter().enumerate() {
                         validator.enter_index(index);
-                        crate::validate::Validate::validate_into(item, validator);
+                        __rt::Validate::validate_into(item, validator);
                         validator.leave();
                     }
                     validator.leave();
@@ -248,7 +248,7 @@ fn field_checks(field: &Field) -> Option<TokenStream> {
         }
         FieldType::Object(_) => checks.push(quote! {
             validator.enter(#wire);
-            crate::validate::Validate::validate_into(value, validator);
+            __rt::Validate::validate_into(value, validator);
             validator.leave();
         }),
         FieldType::Enum { integer: false, .. } => {
@@ -303,7 +303,7 @@ fn builder_invocation(ty: &Struct) -> String {
     let builder = ty.builder.as_deref().unwrap_or_default();
     let module = ty.builder_module.as_deref().unwrap_or_default();
     let mut out = format!(
-        "crate::builder::typestate! {{\n    {} => {builder} in {module};\n",
+        "__rt::typestate! {{\n    {} => {builder} in {module};\n",
         ty.name
     );
     for field in ty.required_fields() {
@@ -373,13 +373,13 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
         quote!(params)
     };
     quote! {
-        impl crate::TopRequest for #request {
+        impl __rt::TopRequest for #request {
             type Response = #response;
             const METHOD: &'static str = #method;
             const NEEDS_SESSION: bool = #needs_session;
             const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = #idempotency_key;
 
-            fn write_params<'a>(&'a self, #params: &mut crate::params::BusinessParams<'a>) {
+            fn write_params<'a>(&'a self, #params: &mut __rt::BusinessParams<'a>) {
                 #(#writes)*
             }
         }

@@ -17,7 +17,7 @@ pub fn emit(api: &Api) -> TokenStream {
         String::new(),
         format!(
             "Decoded from `{}` in JSON or XML; an `error_response` never decodes into this \
-             type but becomes [`crate::Error::Api`].",
+             type but becomes [`__rt::Error::Api`].",
             api.response_root
         ),
     ];
@@ -56,18 +56,18 @@ pub fn emit(api: &Api) -> TokenStream {
         #top
         #(#nested)*
 
-        impl crate::TopResponse for #response {
+        impl __rt::TopResponse for #response {
             const ROOT: &'static str = #root;
 
             fn request_id(&self) -> ::core::option::Option<&str> {
                 #request_id
             }
 
-            fn unknown_fields(&self) -> &crate::UnknownFields {
+            fn unknown_fields(&self) -> &__rt::UnknownFields {
                 &self.unknown_fields
             }
 
-            fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
+            fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
                 self.unknown_fields = paths;
             }
         }
@@ -85,7 +85,7 @@ fn emit_struct(ty: &Struct, doc_lines: Vec<String>, top_level: bool) -> TokenStr
             /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
             /// newer spec to get them typed.
             #[serde(skip)]
-            pub unknown_fields: crate::UnknownFields,
+            pub unknown_fields: __rt::UnknownFields,
         }
     });
     quote! {
@@ -129,13 +129,13 @@ fn list_writer(ty: &Struct, field: &Field) -> Option<TokenStream> {
         fn #reader<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<#item>>, D::Error> {
-            crate::de::list(deserializer, #item_name)
+            __rt::de::list(deserializer, #item_name)
         }
         fn #name<S: ::serde::Serializer>(
             items: &::core::option::Option<::std::vec::Vec<#item>>,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            crate::de::serialize_list(items, #item_name, serializer)
+            __rt::de::serialize_list(items, #item_name, serializer)
         }
     })
 }
@@ -166,14 +166,14 @@ fn emit_field(ty: &Struct, field: &Field) -> TokenStream {
 /// elements as `None`, dates kept when unparseable).
 fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
     match ty {
-        FieldType::Integer => Some("crate::de::integer"),
-        FieldType::Bool => Some("crate::de::boolean"),
-        FieldType::String | FieldType::Price | FieldType::Json => Some("crate::de::string"),
-        FieldType::Date => Some("crate::de::date"),
-        FieldType::Enum { integer: true, .. } => Some("crate::de::integer_as"),
-        FieldType::Enum { integer: false, .. } => Some("crate::de::string_as"),
-        FieldType::List(_) => Some("crate::de::list"),
-        FieldType::Object(_) => Some("crate::de::object"),
+        FieldType::Integer => Some("__rt::de::integer"),
+        FieldType::Bool => Some("__rt::de::boolean"),
+        FieldType::String | FieldType::Price | FieldType::Json => Some("__rt::de::string"),
+        FieldType::Date => Some("__rt::de::date"),
+        FieldType::Enum { integer: true, .. } => Some("__rt::de::integer_as"),
+        FieldType::Enum { integer: false, .. } => Some("__rt::de::string_as"),
+        FieldType::List(_) => Some("__rt::de::list"),
+        FieldType::Object(_) => Some("__rt::de::object"),
         FieldType::File => None,
     }
 }
@@ -182,11 +182,11 @@ fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
 fn list_item_impl(ty: &Struct) -> TokenStream {
     let name = type_ident(&ty.name);
     quote! {
-        impl crate::de::Item for #name {
+        impl __rt::de::Item for #name {
             fn decode_item<'de, D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                crate::de::object_item(deserializer)
+                __rt::de::object_item(deserializer)
             }
         }
     }

@@ -33,10 +33,10 @@ pub fn rust_type(ty: &FieldType, side: Side) -> TokenStream {
         FieldType::Integer => quote!(i64),
         FieldType::String | FieldType::Price | FieldType::Json => quote!(::std::string::String),
         FieldType::Bool => quote!(bool),
-        FieldType::File => quote!(crate::FileItem),
+        FieldType::File => quote!(__rt::FileItem),
         FieldType::Date => match side {
-            Side::Request => quote!(crate::TopDateTime),
-            Side::Response => quote!(crate::TopDate),
+            Side::Request => quote!(__rt::TopDateTime),
+            Side::Response => quote!(__rt::TopDate),
         },
         FieldType::Object(name) | FieldType::Enum { name, .. } => {
             let name = type_ident(name);

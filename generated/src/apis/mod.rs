@@ -2,24 +2,42 @@
 //! The bindings, one module per API, grouped by the first two segments of the method (`alibaba.pos.order.pay` is `alibaba_pos::order_pay`).
 //!
 //! Each group compiles only with its cargo feature, the group's name with `-` for `_` (`alibaba_pos` with `alibaba-pos`), or with `full` for every group.
+#[allow(unused_imports)]
+use ::taobao_top_runtime::__private as __rt;
 #[cfg(feature = "alibaba-alisports")]
 pub mod alibaba_alisports;
 #[cfg(feature = "alibaba-mos")]
 pub mod alibaba_mos;
 #[cfg(feature = "alibaba-pos")]
 pub mod alibaba_pos;
-/// Every API of the groups compiled in (see the crate features), sorted by method.
-pub const ALL: &[crate::ApiInfo] = &[
+/// The client methods of every group compiled in: `use taobao_top::prelude::*;`
+/// makes `client.alibaba_pos_order_pay(&request)` callable.
+pub mod prelude {
     #[cfg(feature = "alibaba-alisports")]
-    crate::ApiInfo::of::<
+    pub use super::alibaba_alisports::AlibabaAlisportsApis as _;
+    #[cfg(all(feature = "alibaba-alisports", feature = "blocking"))]
+    pub use super::alibaba_alisports::AlibabaAlisportsBlockingApis as _;
+    #[cfg(feature = "alibaba-mos")]
+    pub use super::alibaba_mos::AlibabaMosApis as _;
+    #[cfg(all(feature = "alibaba-mos", feature = "blocking"))]
+    pub use super::alibaba_mos::AlibabaMosBlockingApis as _;
+    #[cfg(feature = "alibaba-pos")]
+    pub use super::alibaba_pos::AlibabaPosApis as _;
+    #[cfg(all(feature = "alibaba-pos", feature = "blocking"))]
+    pub use super::alibaba_pos::AlibabaPosBlockingApis as _;
+}
+/// Every API of the groups compiled in (see the crate features), sorted by method.
+pub const ALL: &[__rt::ApiInfo] = &[
+    #[cfg(feature = "alibaba-alisports")]
+    __rt::ApiInfo::of::<
         self::alibaba_alisports::AlibabaAlisportsLianbeiXposPayRequest,
     >(),
     #[cfg(feature = "alibaba-mos")]
-    crate::ApiInfo::of::<self::alibaba_mos::AlibabaMosOcTradeSyncbanksaleRequest>(),
+    __rt::ApiInfo::of::<self::alibaba_mos::AlibabaMosOcTradeSyncbanksaleRequest>(),
     #[cfg(feature = "alibaba-pos")]
-    crate::ApiInfo::of::<self::alibaba_pos::AlibabaPosOrderPayRequest>(),
+    __rt::ApiInfo::of::<self::alibaba_pos::AlibabaPosOrderPayRequest>(),
     #[cfg(feature = "alibaba-pos")]
-    crate::ApiInfo::of::<self::alibaba_pos::AlibabaPosPayAccountAckRequest>(),
+    __rt::ApiInfo::of::<self::alibaba_pos::AlibabaPosPayAccountAckRequest>(),
     #[cfg(feature = "alibaba-pos")]
-    crate::ApiInfo::of::<self::alibaba_pos::AlibabaPosPayActionQueryRequest>(),
+    __rt::ApiInfo::of::<self::alibaba_pos::AlibabaPosPayActionQueryRequest>(),
 ];

@@ -60,6 +60,8 @@
 //!     <sub_msg>非法参数</sub_msg>
 //! </error_response>
 //! ```
+#[allow(unused_imports)]
+use ::taobao_top_runtime::__private as __rt;
 /// Request of `alibaba.alisports.lianbei.xpos.pay` (三方支付接口).
 ///
 /// Build it with [`AlibabaAlisportsLianbeiXposPayRequest::builder`]; a missing required field does not compile. The values below are the page's own example.
@@ -90,16 +92,16 @@ pub struct AlibabaAlisportsLianbeiXposPayRequest {
     /// Required. Documented type `QingchengPayReqDTO`.
     pub param0: QingchengPayReqDTO,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     AlibabaAlisportsLianbeiXposPayRequest => AlibabaAlisportsLianbeiXposPayRequestBuilder in alibaba_alisports_lianbei_xpos_pay_request_builder;
     required param0: QingchengPayReqDTO = QingchengPayReqDTO, "`param0` is required: call `.param0(..)` before `.build()`", "`param0` is not set";
 }
-impl crate::validate::Validate for AlibabaAlisportsLianbeiXposPayRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for AlibabaAlisportsLianbeiXposPayRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.param0;
             validator.enter("param0");
-            crate::validate::Validate::validate_into(value, validator);
+            __rt::Validate::validate_into(value, validator);
             validator.leave();
         }
     }
@@ -151,7 +153,7 @@ pub struct QingchengPayReqDTO {
     /// Required. Documented type `String`. Example: `333333`.
     pub store_id: ::std::string::String,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     QingchengPayReqDTO => QingchengPayReqDTOBuilder in qingcheng_pay_req_dto_builder;
     required cashier_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`cashier_id` is required: call `.cashier_id(..)` before `.build()`", "`cashier_id` is not set";
     required cashier_name: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`cashier_name` is required: call `.cashier_name(..)` before `.build()`", "`cashier_name` is not set";
@@ -163,8 +165,8 @@ crate::builder::typestate! {
     optional item_id: i64 = i64, set_item_id;
     optional machine_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_machine_id;
 }
-impl crate::validate::Validate for QingchengPayReqDTO {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for QingchengPayReqDTO {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.cashier_id;
             validator.required_text("cashier_id", value);
@@ -195,20 +197,20 @@ impl crate::validate::Validate for QingchengPayReqDTO {
         }
     }
 }
-impl crate::TopRequest for AlibabaAlisportsLianbeiXposPayRequest {
+impl __rt::TopRequest for AlibabaAlisportsLianbeiXposPayRequest {
     type Response = AlibabaAlisportsLianbeiXposPayResponse;
     const METHOD: &'static str = "alibaba.alisports.lianbei.xpos.pay";
     const NEEDS_SESSION: bool = false;
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "param0.request_id",
     );
-    fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
+    fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("param0", &self.param0);
     }
 }
 /// Response of `alibaba.alisports.lianbei.xpos.pay` (三方支付接口).
 ///
-/// Decoded from `alibaba_alisports_lianbei_xpos_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`crate::Error::Api`].
+/// Decoded from `alibaba_alisports_lianbei_xpos_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AlibabaAlisportsLianbeiXposPayResponse {
@@ -218,7 +220,7 @@ pub struct AlibabaAlisportsLianbeiXposPayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub result: ::core::option::Option<QingchengXPosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
@@ -227,14 +229,14 @@ pub struct AlibabaAlisportsLianbeiXposPayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: crate::UnknownFields,
+    pub unknown_fields: __rt::UnknownFields,
 }
 /// `QingchengPayRespDTO`, a response object type of `alibaba.alisports.lianbei.xpos.pay`.
 ///
@@ -248,7 +250,7 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub checkout_id: ::core::option::Option<::std::string::String>,
     /// 订单号
@@ -257,7 +259,7 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub biz_order_id: ::core::option::Option<i64>,
     /// 业务成功与否
@@ -266,7 +268,7 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub success: ::core::option::Option<bool>,
     /// 本次支付金额(分)
@@ -275,7 +277,7 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub current_pay_fee: ::core::option::Option<i64>,
     /// 付款凭证标识,统一支付层的单据id
@@ -284,7 +286,7 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub payment_order_id: ::core::option::Option<::std::string::String>,
     /// 支付状态,1:成功,2:失败,3:状态未决
@@ -293,7 +295,7 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_as"
+        deserialize_with = "__rt::de::integer_as"
     )]
     pub result_status: ::core::option::Option<ResultStatus>,
     /// buyerId
@@ -302,15 +304,15 @@ pub struct QingchengPayRespDTO {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub buyer_id: ::core::option::Option<i64>,
 }
-impl crate::de::Item for QingchengPayRespDTO {
+impl __rt::de::Item for QingchengPayRespDTO {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
 /// `QingchengXPosResult`, a response object type of `alibaba.alisports.lianbei.xpos.pay`.
@@ -325,7 +327,7 @@ pub struct QingchengXPosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub model: ::core::option::Option<QingchengPayRespDTO>,
     /// http状态码
@@ -334,7 +336,7 @@ pub struct QingchengXPosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub http_status_code: ::core::option::Option<i64>,
     /// 业务自定义的业务code
@@ -343,7 +345,7 @@ pub struct QingchengXPosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 对应msg_code的消息
@@ -352,7 +354,7 @@ pub struct QingchengXPosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 接口是否访问成功
@@ -361,26 +363,26 @@ pub struct QingchengXPosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub success: ::core::option::Option<bool>,
 }
-impl crate::de::Item for QingchengXPosResult {
+impl __rt::de::Item for QingchengXPosResult {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
-impl crate::TopResponse for AlibabaAlisportsLianbeiXposPayResponse {
+impl __rt::TopResponse for AlibabaAlisportsLianbeiXposPayResponse {
     const ROOT: &'static str = "alibaba_alisports_lianbei_xpos_pay_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &crate::UnknownFields {
+    fn unknown_fields(&self) -> &__rt::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
+    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
@@ -402,7 +404,7 @@ pub enum ResultStatus {
     Pending,
     /// A value the documentation does not list, kept exactly as received. Only such
     /// values can be held here: a documented one is always its variant.
-    Unknown(crate::UnknownValue<ResultStatus>),
+    Unknown(__rt::UnknownValue<ResultStatus>),
 }
 impl ResultStatus {
     /// The value on the wire.
@@ -424,7 +426,7 @@ impl ResultStatus {
         }
     }
 }
-impl crate::DocumentedValues for ResultStatus {
+impl __rt::DocumentedValues for ResultStatus {
     type Raw = i64;
     fn documented(raw: &i64) -> ::core::option::Option<Self> {
         match *raw {
@@ -437,7 +439,7 @@ impl crate::DocumentedValues for ResultStatus {
 }
 impl ::core::convert::From<i64> for ResultStatus {
     fn from(value: i64) -> Self {
-        match crate::UnknownValue::new(value) {
+        match __rt::UnknownValue::new(value) {
             ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
             ::core::result::Result::Err(documented) => documented,
         }
@@ -463,41 +465,14 @@ impl<'de> ::serde::Deserialize<'de> for ResultStatus {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::de::Item for ResultStatus {
+impl __rt::de::Item for ResultStatus {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::integer_item_as(deserializer)
+        __rt::de::integer_item_as(deserializer)
     }
 }
 impl AlibabaAlisportsLianbeiXposPayRequest {
     /// The page's error table (错误码解释): empty on this API's page.
-    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
-}
-impl crate::Client {
-    /// Calls `alibaba.alisports.lianbei.xpos.pay`: 三方支付接口.
-    ///
-    /// See [`AlibabaAlisportsLianbeiXposPayRequest`] for the parameters and [`AlibabaAlisportsLianbeiXposPayResponse`] for the answer.
-    ///
-    /// Idempotent on `param0.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    pub async fn alibaba_alisports_lianbei_xpos_pay(
-        &self,
-        request: &AlibabaAlisportsLianbeiXposPayRequest,
-    ) -> ::core::result::Result<AlibabaAlisportsLianbeiXposPayResponse, crate::Error> {
-        self.execute(request).await
-    }
-}
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// Calls `alibaba.alisports.lianbei.xpos.pay`: 三方支付接口.
-    ///
-    /// See [`AlibabaAlisportsLianbeiXposPayRequest`] for the parameters and [`AlibabaAlisportsLianbeiXposPayResponse`] for the answer.
-    ///
-    /// Idempotent on `param0.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    pub fn alibaba_alisports_lianbei_xpos_pay(
-        &self,
-        request: &AlibabaAlisportsLianbeiXposPayRequest,
-    ) -> ::core::result::Result<AlibabaAlisportsLianbeiXposPayResponse, crate::Error> {
-        self.execute(request)
-    }
+    pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[];
 }

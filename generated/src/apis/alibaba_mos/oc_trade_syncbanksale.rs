@@ -67,6 +67,8 @@
 //!     <sub_msg>非法参数</sub_msg>
 //! </error_response>
 //! ```
+#[allow(unused_imports)]
+use ::taobao_top_runtime::__private as __rt;
 /// Request of `alibaba.mos.oc.trade.syncbanksale` (云闪付、银行卡销售数据回传接口).
 ///
 /// Build it with [`AlibabaMosOcTradeSyncbanksaleRequest::builder`]; a missing required field does not compile. The values below are the page's own example.
@@ -115,16 +117,16 @@ pub struct AlibabaMosOcTradeSyncbanksaleRequest {
     /// Required. Documented type `PosBankSaleInfoDto`.
     pub pos_bank_sale_info_dto: PosBankSaleInfoDto,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     AlibabaMosOcTradeSyncbanksaleRequest => AlibabaMosOcTradeSyncbanksaleRequestBuilder in alibaba_mos_oc_trade_syncbanksale_request_builder;
     required pos_bank_sale_info_dto: PosBankSaleInfoDto = PosBankSaleInfoDto, "`pos_bank_sale_info_dto` is required: call `.pos_bank_sale_info_dto(..)` before `.build()`", "`pos_bank_sale_info_dto` is not set";
 }
-impl crate::validate::Validate for AlibabaMosOcTradeSyncbanksaleRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for AlibabaMosOcTradeSyncbanksaleRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.pos_bank_sale_info_dto;
             validator.enter("pos_bank_sale_info_dto");
-            crate::validate::Validate::validate_into(value, validator);
+            __rt::Validate::validate_into(value, validator);
             validator.leave();
         }
     }
@@ -261,7 +263,7 @@ pub struct PosBankSaleInfoDto {
     /// Required. Documented type `String`. Example: `2018-06-28 15:30:39`.
     pub trade_time: ::std::string::String,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     PosBankSaleInfoDto => PosBankSaleInfoDtoBuilder in pos_bank_sale_info_dto_builder;
     required operate_time: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`operate_time` is required: call `.operate_time(..)` before `.build()`", "`operate_time` is not set";
     required order_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`order_id` is required: call `.order_id(..)` before `.build()`", "`order_id` is not set";
@@ -291,8 +293,8 @@ crate::builder::typestate! {
     optional remark: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_remark;
     optional terminal_no: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_terminal_no;
 }
-impl crate::validate::Validate for PosBankSaleInfoDto {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for PosBankSaleInfoDto {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.operate_time;
             validator.required_text("operate_time", value);
@@ -335,20 +337,20 @@ impl crate::validate::Validate for PosBankSaleInfoDto {
         }
     }
 }
-impl crate::TopRequest for AlibabaMosOcTradeSyncbanksaleRequest {
+impl __rt::TopRequest for AlibabaMosOcTradeSyncbanksaleRequest {
     type Response = AlibabaMosOcTradeSyncbanksaleResponse;
     const METHOD: &'static str = "alibaba.mos.oc.trade.syncbanksale";
     const NEEDS_SESSION: bool = false;
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "pos_bank_sale_info_dto.order_id",
     );
-    fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
+    fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("pos_bank_sale_info_dto", &self.pos_bank_sale_info_dto);
     }
 }
 /// Response of `alibaba.mos.oc.trade.syncbanksale` (云闪付、银行卡销售数据回传接口).
 ///
-/// Decoded from `alibaba_mos_oc_trade_syncbanksale_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`crate::Error::Api`].
+/// Decoded from `alibaba_mos_oc_trade_syncbanksale_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AlibabaMosOcTradeSyncbanksaleResponse {
@@ -358,7 +360,7 @@ pub struct AlibabaMosOcTradeSyncbanksaleResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub result: ::core::option::Option<ResultDo>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
@@ -367,14 +369,14 @@ pub struct AlibabaMosOcTradeSyncbanksaleResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: crate::UnknownFields,
+    pub unknown_fields: __rt::UnknownFields,
 }
 /// `ResultDo`, a response object type of `alibaba.mos.oc.trade.syncbanksale`.
 ///
@@ -388,7 +390,7 @@ pub struct ResultDo {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub err_code: ::core::option::Option<i64>,
     /// errMsg
@@ -397,7 +399,7 @@ pub struct ResultDo {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub err_msg: ::core::option::Option<::std::string::String>,
     /// success
@@ -406,26 +408,26 @@ pub struct ResultDo {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub success: ::core::option::Option<bool>,
 }
-impl crate::de::Item for ResultDo {
+impl __rt::de::Item for ResultDo {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
-impl crate::TopResponse for AlibabaMosOcTradeSyncbanksaleResponse {
+impl __rt::TopResponse for AlibabaMosOcTradeSyncbanksaleResponse {
     const ROOT: &'static str = "alibaba_mos_oc_trade_syncbanksale_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &crate::UnknownFields {
+    fn unknown_fields(&self) -> &__rt::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
+    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
@@ -444,7 +446,7 @@ pub enum PaymentChannel {
     BankCard,
     /// A value the documentation does not list, kept exactly as received. Only such
     /// values can be held here: a documented one is always its variant.
-    Unknown(crate::UnknownValue<PaymentChannel>),
+    Unknown(__rt::UnknownValue<PaymentChannel>),
 }
 impl PaymentChannel {
     /// The value on the wire.
@@ -464,7 +466,7 @@ impl PaymentChannel {
         }
     }
 }
-impl crate::DocumentedValues for PaymentChannel {
+impl __rt::DocumentedValues for PaymentChannel {
     type Raw = ::std::string::String;
     fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
         match raw.as_str() {
@@ -481,7 +483,7 @@ impl ::core::convert::From<&str> for PaymentChannel {
 }
 impl ::core::convert::From<::std::string::String> for PaymentChannel {
     fn from(value: ::std::string::String) -> Self {
-        match crate::UnknownValue::new(value) {
+        match __rt::UnknownValue::new(value) {
             ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
             ::core::result::Result::Err(documented) => documented,
         }
@@ -508,11 +510,11 @@ impl<'de> ::serde::Deserialize<'de> for PaymentChannel {
             .map(Self::from)
     }
 }
-impl crate::de::Item for PaymentChannel {
+impl __rt::de::Item for PaymentChannel {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::string_item_as(deserializer)
+        __rt::de::string_item_as(deserializer)
     }
 }
 /// `SaleType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
@@ -530,7 +532,7 @@ pub enum SaleType {
     Refund,
     /// A value the documentation does not list, kept exactly as received. Only such
     /// values can be held here: a documented one is always its variant.
-    Unknown(crate::UnknownValue<SaleType>),
+    Unknown(__rt::UnknownValue<SaleType>),
 }
 impl SaleType {
     /// The value on the wire.
@@ -550,7 +552,7 @@ impl SaleType {
         }
     }
 }
-impl crate::DocumentedValues for SaleType {
+impl __rt::DocumentedValues for SaleType {
     type Raw = ::std::string::String;
     fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
         match raw.as_str() {
@@ -567,7 +569,7 @@ impl ::core::convert::From<&str> for SaleType {
 }
 impl ::core::convert::From<::std::string::String> for SaleType {
     fn from(value: ::std::string::String) -> Self {
-        match crate::UnknownValue::new(value) {
+        match __rt::UnknownValue::new(value) {
             ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
             ::core::result::Result::Err(documented) => documented,
         }
@@ -594,11 +596,11 @@ impl<'de> ::serde::Deserialize<'de> for SaleType {
             .map(Self::from)
     }
 }
-impl crate::de::Item for SaleType {
+impl __rt::de::Item for SaleType {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::string_item_as(deserializer)
+        __rt::de::string_item_as(deserializer)
     }
 }
 /// `SubSaleType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
@@ -619,7 +621,7 @@ pub enum SubSaleType {
     Refund,
     /// A value the documentation does not list, kept exactly as received. Only such
     /// values can be held here: a documented one is always its variant.
-    Unknown(crate::UnknownValue<SubSaleType>),
+    Unknown(__rt::UnknownValue<SubSaleType>),
 }
 impl SubSaleType {
     /// The value on the wire.
@@ -641,7 +643,7 @@ impl SubSaleType {
         }
     }
 }
-impl crate::DocumentedValues for SubSaleType {
+impl __rt::DocumentedValues for SubSaleType {
     type Raw = ::std::string::String;
     fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
         match raw.as_str() {
@@ -659,7 +661,7 @@ impl ::core::convert::From<&str> for SubSaleType {
 }
 impl ::core::convert::From<::std::string::String> for SubSaleType {
     fn from(value: ::std::string::String) -> Self {
-        match crate::UnknownValue::new(value) {
+        match __rt::UnknownValue::new(value) {
             ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
             ::core::result::Result::Err(documented) => documented,
         }
@@ -686,11 +688,11 @@ impl<'de> ::serde::Deserialize<'de> for SubSaleType {
             .map(Self::from)
     }
 }
-impl crate::de::Item for SubSaleType {
+impl __rt::de::Item for SubSaleType {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::string_item_as(deserializer)
+        __rt::de::string_item_as(deserializer)
     }
 }
 /// `CommunicateType`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
@@ -708,7 +710,7 @@ pub enum CommunicateType {
     Telephone,
     /// A value the documentation does not list, kept exactly as received. Only such
     /// values can be held here: a documented one is always its variant.
-    Unknown(crate::UnknownValue<CommunicateType>),
+    Unknown(__rt::UnknownValue<CommunicateType>),
 }
 impl CommunicateType {
     /// The value on the wire.
@@ -728,7 +730,7 @@ impl CommunicateType {
         }
     }
 }
-impl crate::DocumentedValues for CommunicateType {
+impl __rt::DocumentedValues for CommunicateType {
     type Raw = ::std::string::String;
     fn documented(raw: &::std::string::String) -> ::core::option::Option<Self> {
         match raw.as_str() {
@@ -745,7 +747,7 @@ impl ::core::convert::From<&str> for CommunicateType {
 }
 impl ::core::convert::From<::std::string::String> for CommunicateType {
     fn from(value: ::std::string::String) -> Self {
-        match crate::UnknownValue::new(value) {
+        match __rt::UnknownValue::new(value) {
             ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
             ::core::result::Result::Err(documented) => documented,
         }
@@ -772,41 +774,14 @@ impl<'de> ::serde::Deserialize<'de> for CommunicateType {
             .map(Self::from)
     }
 }
-impl crate::de::Item for CommunicateType {
+impl __rt::de::Item for CommunicateType {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::string_item_as(deserializer)
+        __rt::de::string_item_as(deserializer)
     }
 }
 impl AlibabaMosOcTradeSyncbanksaleRequest {
     /// The page's error table (错误码解释): empty on this API's page.
-    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
-}
-impl crate::Client {
-    /// Calls `alibaba.mos.oc.trade.syncbanksale`: 云闪付、银行卡销售数据回传接口.
-    ///
-    /// See [`AlibabaMosOcTradeSyncbanksaleRequest`] for the parameters and [`AlibabaMosOcTradeSyncbanksaleResponse`] for the answer.
-    ///
-    /// Idempotent on `pos_bank_sale_info_dto.order_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    pub async fn alibaba_mos_oc_trade_syncbanksale(
-        &self,
-        request: &AlibabaMosOcTradeSyncbanksaleRequest,
-    ) -> ::core::result::Result<AlibabaMosOcTradeSyncbanksaleResponse, crate::Error> {
-        self.execute(request).await
-    }
-}
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// Calls `alibaba.mos.oc.trade.syncbanksale`: 云闪付、银行卡销售数据回传接口.
-    ///
-    /// See [`AlibabaMosOcTradeSyncbanksaleRequest`] for the parameters and [`AlibabaMosOcTradeSyncbanksaleResponse`] for the answer.
-    ///
-    /// Idempotent on `pos_bank_sale_info_dto.order_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    pub fn alibaba_mos_oc_trade_syncbanksale(
-        &self,
-        request: &AlibabaMosOcTradeSyncbanksaleRequest,
-    ) -> ::core::result::Result<AlibabaMosOcTradeSyncbanksaleResponse, crate::Error> {
-        self.execute(request)
-    }
+    pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[];
 }

@@ -71,6 +71,8 @@
 //!     <sub_msg>非法参数</sub_msg>
 //! </error_response>
 //! ```
+#[allow(unused_imports)]
+use ::taobao_top_runtime::__private as __rt;
 /// Request of `alibaba.pos.order.pay` (pos线下交易支付接口).
 ///
 /// Build it with [`AlibabaPosOrderPayRequest::builder`]; a missing required field does not compile. The values below are the page's own example.
@@ -114,17 +116,17 @@ pub struct AlibabaPosOrderPayRequest {
     /// Required. Documented type `Number`. Example: `1`.
     pub shop_id: i64,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     AlibabaPosOrderPayRequest => AlibabaPosOrderPayRequestBuilder in alibaba_pos_order_pay_request_builder;
     required pay_request: PayRequest = PayRequest, "`pay_request` is required: call `.pay_request(..)` before `.build()`", "`pay_request` is not set";
     required shop_id: i64 = i64, "`shop_id` is required: call `.shop_id(..)` before `.build()`", "`shop_id` is not set";
 }
-impl crate::validate::Validate for AlibabaPosOrderPayRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for AlibabaPosOrderPayRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.pay_request;
             validator.enter("pay_request");
-            crate::validate::Validate::validate_into(value, validator);
+            __rt::Validate::validate_into(value, validator);
             validator.leave();
         }
     }
@@ -210,7 +212,7 @@ pub struct PayRequest {
     /// Required. Documented type `String`. Example: `hema`.
     pub source: ::std::string::String,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     PayRequest => PayRequestBuilder in pay_request_builder;
     required buyer_id: i64 = i64, "`buyer_id` is required: call `.buyer_id(..)` before `.build()`", "`buyer_id` is not set";
     required checkout_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`checkout_id` is required: call `.checkout_id(..)` before `.build()`", "`checkout_id` is not set";
@@ -230,8 +232,8 @@ crate::builder::typestate! {
     optional channel_account: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_channel_account;
     optional pay_code_source: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_pay_code_source;
 }
-impl crate::validate::Validate for PayRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for PayRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.checkout_id;
             validator.required_text("checkout_id", value);
@@ -270,21 +272,21 @@ impl crate::validate::Validate for PayRequest {
         }
     }
 }
-impl crate::TopRequest for AlibabaPosOrderPayRequest {
+impl __rt::TopRequest for AlibabaPosOrderPayRequest {
     type Response = AlibabaPosOrderPayResponse;
     const METHOD: &'static str = "alibaba.pos.order.pay";
     const NEEDS_SESSION: bool = false;
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::Some(
         "pay_request.request_id",
     );
-    fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
+    fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("pay_request", &self.pay_request);
         params.push_integer("shop_id", self.shop_id);
     }
 }
 /// Response of `alibaba.pos.order.pay` (pos线下交易支付接口).
 ///
-/// Decoded from `alibaba_pos_order_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`crate::Error::Api`].
+/// Decoded from `alibaba_pos_order_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AlibabaPosOrderPayResponse {
@@ -294,7 +296,7 @@ pub struct AlibabaPosOrderPayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
@@ -303,14 +305,14 @@ pub struct AlibabaPosOrderPayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: crate::UnknownFields,
+    pub unknown_fields: __rt::UnknownFields,
 }
 /// `PayResponse`, a response object type of `alibaba.pos.order.pay`.
 ///
@@ -324,7 +326,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub payment_order_id: ::core::option::Option<::std::string::String>,
     /// 本次支付金额
@@ -333,7 +335,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub current_pay_fee: ::core::option::Option<i64>,
     /// 当前支付渠道
@@ -342,7 +344,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub current_payment_channel: ::core::option::Option<i64>,
     /// 剩余需支付金额
@@ -351,7 +353,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub remaining_fee: ::core::option::Option<i64>,
     /// 渠道id
@@ -360,7 +362,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub channel_order_id: ::core::option::Option<::std::string::String>,
     /// 状态结果码 1-支付成功 2-支付失败 3-支付未决
@@ -369,7 +371,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer_as"
+        deserialize_with = "__rt::de::integer_as"
     )]
     pub result_status: ::core::option::Option<ResultStatus>,
     /// 业务结果信息
@@ -378,7 +380,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 业务结果码
@@ -387,7 +389,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// 业务是否成功
@@ -396,7 +398,7 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub is_success: ::core::option::Option<bool>,
     /// attributes
@@ -405,15 +407,15 @@ pub struct PayResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub attributes: ::core::option::Option<::std::string::String>,
 }
-impl crate::de::Item for PayResponse {
+impl __rt::de::Item for PayResponse {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
 /// `PosResult`, a response object type of `alibaba.pos.order.pay`.
@@ -428,7 +430,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub model: ::core::option::Option<PayResponse>,
     /// 返回码
@@ -437,7 +439,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 返回信息
@@ -446,7 +448,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 是否成功,当该值为true时取业务结果
@@ -455,26 +457,26 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub is_success: ::core::option::Option<bool>,
 }
-impl crate::de::Item for PosResult {
+impl __rt::de::Item for PosResult {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
-impl crate::TopResponse for AlibabaPosOrderPayResponse {
+impl __rt::TopResponse for AlibabaPosOrderPayResponse {
     const ROOT: &'static str = "alibaba_pos_order_pay_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &crate::UnknownFields {
+    fn unknown_fields(&self) -> &__rt::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
+    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
@@ -496,7 +498,7 @@ pub enum ResultStatus {
     Pending,
     /// A value the documentation does not list, kept exactly as received. Only such
     /// values can be held here: a documented one is always its variant.
-    Unknown(crate::UnknownValue<ResultStatus>),
+    Unknown(__rt::UnknownValue<ResultStatus>),
 }
 impl ResultStatus {
     /// The value on the wire.
@@ -518,7 +520,7 @@ impl ResultStatus {
         }
     }
 }
-impl crate::DocumentedValues for ResultStatus {
+impl __rt::DocumentedValues for ResultStatus {
     type Raw = i64;
     fn documented(raw: &i64) -> ::core::option::Option<Self> {
         match *raw {
@@ -531,7 +533,7 @@ impl crate::DocumentedValues for ResultStatus {
 }
 impl ::core::convert::From<i64> for ResultStatus {
     fn from(value: i64) -> Self {
-        match crate::UnknownValue::new(value) {
+        match __rt::UnknownValue::new(value) {
             ::core::result::Result::Ok(unknown) => Self::Unknown(unknown),
             ::core::result::Result::Err(documented) => documented,
         }
@@ -557,41 +559,14 @@ impl<'de> ::serde::Deserialize<'de> for ResultStatus {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::de::Item for ResultStatus {
+impl __rt::de::Item for ResultStatus {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::integer_item_as(deserializer)
+        __rt::de::integer_item_as(deserializer)
     }
 }
 impl AlibabaPosOrderPayRequest {
     /// The page's error table (错误码解释): empty on this API's page.
-    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
-}
-impl crate::Client {
-    /// Calls `alibaba.pos.order.pay`: pos线下交易支付接口.
-    ///
-    /// See [`AlibabaPosOrderPayRequest`] for the parameters and [`AlibabaPosOrderPayResponse`] for the answer.
-    ///
-    /// Idempotent on `pay_request.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    pub async fn alibaba_pos_order_pay(
-        &self,
-        request: &AlibabaPosOrderPayRequest,
-    ) -> ::core::result::Result<AlibabaPosOrderPayResponse, crate::Error> {
-        self.execute(request).await
-    }
-}
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// Calls `alibaba.pos.order.pay`: pos线下交易支付接口.
-    ///
-    /// See [`AlibabaPosOrderPayRequest`] for the parameters and [`AlibabaPosOrderPayResponse`] for the answer.
-    ///
-    /// Idempotent on `pay_request.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    pub fn alibaba_pos_order_pay(
-        &self,
-        request: &AlibabaPosOrderPayRequest,
-    ) -> ::core::result::Result<AlibabaPosOrderPayResponse, crate::Error> {
-        self.execute(request)
-    }
+    pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[];
 }

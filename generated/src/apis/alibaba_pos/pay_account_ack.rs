@@ -60,6 +60,8 @@
 //!     <sub_msg>非法参数</sub_msg>
 //! </error_response>
 //! ```
+#[allow(unused_imports)]
+use ::taobao_top_runtime::__private as __rt;
 /// Request of `alibaba.pos.pay.account.ack` (POS支付信息确认).
 ///
 /// Build it with [`AlibabaPosPayAccountAckRequest::builder`]; a missing required field does not compile. The values below are the page's own example.
@@ -91,17 +93,17 @@ pub struct AlibabaPosPayAccountAckRequest {
     /// Required. Documented type `Number`. Example: `110`.
     pub store_id: i64,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     AlibabaPosPayAccountAckRequest => AlibabaPosPayAccountAckRequestBuilder in alibaba_pos_pay_account_ack_request_builder;
     required pay_account_detail_request: PayAccountDetailRequest = PayAccountDetailRequest, "`pay_account_detail_request` is required: call `.pay_account_detail_request(..)` before `.build()`", "`pay_account_detail_request` is not set";
     required store_id: i64 = i64, "`store_id` is required: call `.store_id(..)` before `.build()`", "`store_id` is not set";
 }
-impl crate::validate::Validate for AlibabaPosPayAccountAckRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for AlibabaPosPayAccountAckRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.pay_account_detail_request;
             validator.enter("pay_account_detail_request");
-            crate::validate::Validate::validate_into(value, validator);
+            __rt::Validate::validate_into(value, validator);
             validator.leave();
         }
     }
@@ -137,7 +139,7 @@ pub struct PayAccountDetailRequest {
     /// Required. Documented type `Number`. Example: `110`.
     pub payer_id: i64,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     PayAccountDetailRequest => PayAccountDetailRequestBuilder in pay_account_detail_request_builder;
     required channel_account: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`channel_account` is required: call `.channel_account(..)` before `.build()`", "`channel_account` is not set";
     required channel_name: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`channel_name` is required: call `.channel_name(..)` before `.build()`", "`channel_name` is not set";
@@ -145,8 +147,8 @@ crate::builder::typestate! {
     optional attributes: ::std::string::String = impl ::core::convert::Into<::std::string::String>, set_attributes;
     optional payee_id: i64 = i64, set_payee_id;
 }
-impl crate::validate::Validate for PayAccountDetailRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for PayAccountDetailRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.channel_account;
             validator.required_text("channel_account", value);
@@ -157,19 +159,19 @@ impl crate::validate::Validate for PayAccountDetailRequest {
         }
     }
 }
-impl crate::TopRequest for AlibabaPosPayAccountAckRequest {
+impl __rt::TopRequest for AlibabaPosPayAccountAckRequest {
     type Response = AlibabaPosPayAccountAckResponse;
     const METHOD: &'static str = "alibaba.pos.pay.account.ack";
     const NEEDS_SESSION: bool = true;
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
-    fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
+    fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("pay_account_detail_request", &self.pay_account_detail_request);
         params.push_integer("store_id", self.store_id);
     }
 }
 /// Response of `alibaba.pos.pay.account.ack` (POS支付信息确认).
 ///
-/// Decoded from `alibaba_pos_pay_account_ack_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`crate::Error::Api`].
+/// Decoded from `alibaba_pos_pay_account_ack_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AlibabaPosPayAccountAckResponse {
@@ -179,7 +181,7 @@ pub struct AlibabaPosPayAccountAckResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
@@ -188,14 +190,14 @@ pub struct AlibabaPosPayAccountAckResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: crate::UnknownFields,
+    pub unknown_fields: __rt::UnknownFields,
 }
 /// `PayAccountDetailResponse`, a response object type of `alibaba.pos.pay.account.ack`.
 ///
@@ -209,7 +211,7 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub biz_codes: ::core::option::Option<::std::string::String>,
     /// resultCode
@@ -218,7 +220,7 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// resultMessage
@@ -227,7 +229,7 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 卡的余额,单位 分
@@ -236,7 +238,7 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::integer"
+        deserialize_with = "__rt::de::integer"
     )]
     pub balance: ::core::option::Option<i64>,
     /// 卡的当前状态,正常、冻结、挂失等,展示给用户的
@@ -245,7 +247,7 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub account_status: ::core::option::Option<::std::string::String>,
     /// 卡的有效期截止日期
@@ -254,16 +256,16 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::date"
+        deserialize_with = "__rt::de::date"
     )]
-    pub end_time: ::core::option::Option<crate::TopDate>,
+    pub end_time: ::core::option::Option<__rt::TopDate>,
     /// 是否有效,如果false,就要有对应的status说明
     ///
     /// Documented type `Boolean`. Example: `true`.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub is_valid: ::core::option::Option<bool>,
     /// 发卡时间,或者有效期开始
@@ -272,16 +274,16 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::date"
+        deserialize_with = "__rt::de::date"
     )]
-    pub start_time: ::core::option::Option<crate::TopDate>,
+    pub start_time: ::core::option::Option<__rt::TopDate>,
     /// 账号
     ///
     /// Documented type `String`. Example: `账号`.
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub account: ::core::option::Option<::std::string::String>,
     /// 扩展信息
@@ -290,7 +292,7 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub attributes: ::core::option::Option<::std::string::String>,
     /// success
@@ -299,15 +301,15 @@ pub struct PayAccountDetailResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub success: ::core::option::Option<bool>,
 }
-impl crate::de::Item for PayAccountDetailResponse {
+impl __rt::de::Item for PayAccountDetailResponse {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
 /// `PosResult`, a response object type of `alibaba.pos.pay.account.ack`.
@@ -322,7 +324,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub model: ::core::option::Option<PayAccountDetailResponse>,
     /// 错误编码
@@ -331,7 +333,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 错误信息
@@ -340,7 +342,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 请求成功与否
@@ -349,57 +351,30 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub success: ::core::option::Option<bool>,
 }
-impl crate::de::Item for PosResult {
+impl __rt::de::Item for PosResult {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
-impl crate::TopResponse for AlibabaPosPayAccountAckResponse {
+impl __rt::TopResponse for AlibabaPosPayAccountAckResponse {
     const ROOT: &'static str = "alibaba_pos_pay_account_ack_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &crate::UnknownFields {
+    fn unknown_fields(&self) -> &__rt::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
+    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
 impl AlibabaPosPayAccountAckRequest {
     /// The page's error table (错误码解释): empty on this API's page.
-    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
-}
-impl crate::Client {
-    /// Calls `alibaba.pos.pay.account.ack`: POS支付信息确认.
-    ///
-    /// See [`AlibabaPosPayAccountAckRequest`] for the parameters and [`AlibabaPosPayAccountAckResponse`] for the answer.
-    ///
-    /// Acts for a user: call it on `client.with_session(..)`, or it fails before sending.
-    pub async fn alibaba_pos_pay_account_ack(
-        &self,
-        request: &AlibabaPosPayAccountAckRequest,
-    ) -> ::core::result::Result<AlibabaPosPayAccountAckResponse, crate::Error> {
-        self.execute(request).await
-    }
-}
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// Calls `alibaba.pos.pay.account.ack`: POS支付信息确认.
-    ///
-    /// See [`AlibabaPosPayAccountAckRequest`] for the parameters and [`AlibabaPosPayAccountAckResponse`] for the answer.
-    ///
-    /// Acts for a user: call it on `client.with_session(..)`, or it fails before sending.
-    pub fn alibaba_pos_pay_account_ack(
-        &self,
-        request: &AlibabaPosPayAccountAckRequest,
-    ) -> ::core::result::Result<AlibabaPosPayAccountAckResponse, crate::Error> {
-        self.execute(request)
-    }
+    pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[];
 }

@@ -51,6 +51,8 @@
 //!     <sub_msg>非法参数</sub_msg>
 //! </error_response>
 //! ```
+#[allow(unused_imports)]
+use ::taobao_top_runtime::__private as __rt;
 /// Request of `alibaba.pos.pay.action.query` (支付动作查询接口).
 ///
 /// Build it with [`AlibabaPosPayActionQueryRequest::builder`]; a missing required field does not compile. The values below are the page's own example.
@@ -79,17 +81,17 @@ pub struct AlibabaPosPayActionQueryRequest {
     /// Required. Documented type `Number`. Example: `124`.
     pub shop_id: i64,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     AlibabaPosPayActionQueryRequest => AlibabaPosPayActionQueryRequestBuilder in alibaba_pos_pay_action_query_request_builder;
     required payment_action_request: PaymentActionRequest = PaymentActionRequest, "`payment_action_request` is required: call `.payment_action_request(..)` before `.build()`", "`payment_action_request` is not set";
     required shop_id: i64 = i64, "`shop_id` is required: call `.shop_id(..)` before `.build()`", "`shop_id` is not set";
 }
-impl crate::validate::Validate for AlibabaPosPayActionQueryRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for AlibabaPosPayActionQueryRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.payment_action_request;
             validator.enter("payment_action_request");
-            crate::validate::Validate::validate_into(value, validator);
+            __rt::Validate::validate_into(value, validator);
             validator.leave();
         }
     }
@@ -111,32 +113,32 @@ pub struct PaymentActionRequest {
     /// Required. Documented type `String`. Example: `123`.
     pub request_id: ::std::string::String,
 }
-crate::builder::typestate! {
+__rt::typestate! {
     PaymentActionRequest => PaymentActionRequestBuilder in payment_action_request_builder;
     required buyer_id: i64 = i64, "`buyer_id` is required: call `.buyer_id(..)` before `.build()`", "`buyer_id` is not set";
     required request_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`request_id` is required: call `.request_id(..)` before `.build()`", "`request_id` is not set";
 }
-impl crate::validate::Validate for PaymentActionRequest {
-    fn validate_into(&self, validator: &mut crate::validate::Validator) {
+impl __rt::Validate for PaymentActionRequest {
+    fn validate_into(&self, validator: &mut __rt::Validator) {
         {
             let value = &self.request_id;
             validator.required_text("request_id", value);
         }
     }
 }
-impl crate::TopRequest for AlibabaPosPayActionQueryRequest {
+impl __rt::TopRequest for AlibabaPosPayActionQueryRequest {
     type Response = AlibabaPosPayActionQueryResponse;
     const METHOD: &'static str = "alibaba.pos.pay.action.query";
     const NEEDS_SESSION: bool = false;
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
-    fn write_params<'a>(&'a self, params: &mut crate::params::BusinessParams<'a>) {
+    fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("payment_action_request", &self.payment_action_request);
         params.push_integer("shop_id", self.shop_id);
     }
 }
 /// Response of `alibaba.pos.pay.action.query` (支付动作查询接口).
 ///
-/// Decoded from `alibaba_pos_pay_action_query_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`crate::Error::Api`].
+/// Decoded from `alibaba_pos_pay_action_query_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AlibabaPosPayActionQueryResponse {
@@ -146,7 +148,7 @@ pub struct AlibabaPosPayActionQueryResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
@@ -155,14 +157,14 @@ pub struct AlibabaPosPayActionQueryResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
     #[serde(skip)]
-    pub unknown_fields: crate::UnknownFields,
+    pub unknown_fields: __rt::UnknownFields,
 }
 /// `PayActionResponse`, a response object type of `alibaba.pos.pay.action.query`.
 ///
@@ -176,7 +178,7 @@ pub struct PayActionResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// 结果信息
@@ -185,7 +187,7 @@ pub struct PayActionResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 付款渠道名称
@@ -194,7 +196,7 @@ pub struct PayActionResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub channel_name: ::core::option::Option<::std::string::String>,
     /// 付款动作状态
@@ -203,7 +205,7 @@ pub struct PayActionResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub action_status: ::core::option::Option<::std::string::String>,
     /// 查询结果
@@ -212,15 +214,15 @@ pub struct PayActionResponse {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub success: ::core::option::Option<bool>,
 }
-impl crate::de::Item for PayActionResponse {
+impl __rt::de::Item for PayActionResponse {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
 /// `PosResult`, a response object type of `alibaba.pos.pay.action.query`.
@@ -235,7 +237,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::object"
+        deserialize_with = "__rt::de::object"
     )]
     pub model: ::core::option::Option<PayActionResponse>,
     /// msgCode
@@ -244,7 +246,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// msgInfo
@@ -253,7 +255,7 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::string"
+        deserialize_with = "__rt::de::string"
     )]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// success
@@ -262,53 +264,30 @@ pub struct PosResult {
     #[serde(
         default,
         skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "crate::de::boolean"
+        deserialize_with = "__rt::de::boolean"
     )]
     pub success: ::core::option::Option<bool>,
 }
-impl crate::de::Item for PosResult {
+impl __rt::de::Item for PosResult {
     fn decode_item<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        crate::de::object_item(deserializer)
+        __rt::de::object_item(deserializer)
     }
 }
-impl crate::TopResponse for AlibabaPosPayActionQueryResponse {
+impl __rt::TopResponse for AlibabaPosPayActionQueryResponse {
     const ROOT: &'static str = "alibaba_pos_pay_action_query_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
         self.request_id.as_deref()
     }
-    fn unknown_fields(&self) -> &crate::UnknownFields {
+    fn unknown_fields(&self) -> &__rt::UnknownFields {
         &self.unknown_fields
     }
-    fn set_unknown_fields(&mut self, paths: crate::UnknownFields) {
+    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
         self.unknown_fields = paths;
     }
 }
 impl AlibabaPosPayActionQueryRequest {
     /// The page's error table (错误码解释): empty on this API's page.
-    pub const DOCUMENTED_ERRORS: &'static [crate::DocumentedError] = &[];
-}
-impl crate::Client {
-    /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
-    ///
-    /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
-    pub async fn alibaba_pos_pay_action_query(
-        &self,
-        request: &AlibabaPosPayActionQueryRequest,
-    ) -> ::core::result::Result<AlibabaPosPayActionQueryResponse, crate::Error> {
-        self.execute(request).await
-    }
-}
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
-    ///
-    /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
-    pub fn alibaba_pos_pay_action_query(
-        &self,
-        request: &AlibabaPosPayActionQueryRequest,
-    ) -> ::core::result::Result<AlibabaPosPayActionQueryResponse, crate::Error> {
-        self.execute(request)
-    }
+    pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[];
 }

@@ -54,7 +54,7 @@ pub trait TopResponse: DeserializeOwned + Serialize + Default {
 }
 
 /// One API of these bindings, described by its trait constants: for tools that work on any
-/// API by method name (a gateway, a fuzzer, a log viewer). [`crate::apis::ALL`] lists those
+/// API by method name (a gateway, a fuzzer, a log viewer). `taobao_top::apis::ALL` lists those
 /// of the enabled API-group features.
 #[derive(Clone, Copy)]
 #[non_exhaustive]

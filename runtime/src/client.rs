@@ -229,6 +229,7 @@ struct Config {
 /// ```no_run
 /// # async fn run() -> Result<(), taobao_top::Error> {
 /// use taobao_top::{Client, Gateway, SignMethod};
+/// use taobao_top::prelude::*;
 /// use taobao_top::apis::alibaba_pos::pay_action_query::{AlibabaPosPayActionQueryRequest, PaymentActionRequest};
 ///
 /// let client = Client::builder("12345678", "your-app-secret")
