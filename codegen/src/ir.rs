@@ -58,6 +58,16 @@ impl quote::ToTokens for PageText {
     }
 }
 
+/// The request field that makes a call idempotent: reached from the request through
+/// required fields only, so every request holds a value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdempotencyField {
+    /// Field names from the request down (`pay_request`, `request_id`).
+    pub path: Vec<RustName>,
+    /// A text field (`String`); otherwise a `Number` (`i64`), given as its decimal text.
+    pub text: bool,
+}
+
 /// One API, ready to emit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Api {
@@ -70,6 +80,8 @@ pub struct Api {
     pub needs_session: bool,
     /// Dotted wire path of the idempotency key (`pay_request.request_id`).
     pub idempotency_key: Option<String>,
+    /// The request field that key names, for `TopRequest::idempotency_value`.
+    pub idempotency_field: Option<IdempotencyField>,
     /// `alibaba_pos` in `apis::alibaba_pos::order_pay`.
     pub group: RustName,
     /// The cargo feature that compiles the group (`alibaba-pos`; `full` compiles them all).

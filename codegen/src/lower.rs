@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::error::SpecError;
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::ir::{Api, EnumDef, EnumValue, Examples, Field, FieldType, PageText, Struct};
+use crate::ir::{
+    Api, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, PageText, Struct,
+};
 use crate::names;
 use crate::spec::{Constraints, EnumSpec, RequestField, ResponseField, Spec};
 use crate::types::TypeRef;
@@ -108,8 +110,9 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         &enums,
     )?;
 
+    let mut idempotency_field = None;
     if let Some(key) = &spec.idempotency_key {
-        check_idempotency_key(file, key, &request, &request_types)?;
+        idempotency_field = Some(idempotency_field_of(file, key, &request, &request_types)?);
     }
     check_examples(file, spec)?;
     let errors = crate::error_table::lower(file, &spec.errors)?;
@@ -122,6 +125,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         category: spec.category.as_deref().map(PageText::new),
         needs_session: spec.needs_session,
         idempotency_key: spec.idempotency_key.clone(),
+        idempotency_field,
         group,
         feature,
         module,
@@ -986,14 +990,17 @@ fn is_type_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn check_idempotency_key(
+/// The field the idempotency key names, as a path of Rust field names: it must lead through
+/// required objects to a required String or Number field (so every request has a value).
+fn idempotency_field_of(
     file: &str,
     key: &str,
     request: &Struct,
     types: &[Struct],
-) -> Result<(), SpecError> {
+) -> Result<IdempotencyField, SpecError> {
     let fail = |problem: String| SpecError::new(file, "idempotency_key", problem);
     let mut current = request;
+    let mut path = Vec::new();
     let mut segments = key.split('.').peekable();
     while let Some(segment) = segments.next() {
         let field = current
@@ -1008,8 +1015,10 @@ fn check_idempotency_key(
         if !field.required {
             return Err(fail(format!("`{key}` must be a required field")));
         }
+        path.push(field.name.clone());
         match (&field.ty, segments.peek()) {
-            (FieldType::String | FieldType::Integer, None) => return Ok(()),
+            (FieldType::String, None) => return Ok(IdempotencyField { path, text: true }),
+            (FieldType::Integer, None) => return Ok(IdempotencyField { path, text: false }),
             (FieldType::Object(name), Some(_)) => {
                 current = types
                     .iter()

@@ -574,3 +574,51 @@ fn xml_document_root(body: &str) -> Result<String, Error> {
         }
     }
 }
+
+/// Status and body to a result: 2xx decodes; another status with an `error_response` body
+/// is that API error (keeping the status); any other status is an HTTP error.
+pub(crate) fn interpret<T: TopResponse>(
+    format: Format,
+    simplified: bool,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    let decode = |text: &str| {
+        if simplified {
+            crate::decode_simplified_json::<T>(text)
+        } else {
+            crate::decode_response::<T>(format, text)
+        }
+    };
+    let success = (200..300).contains(&status);
+    let text = match std::str::from_utf8(body) {
+        Ok(text) => text,
+        Err(_) if success => {
+            let lossy = String::from_utf8_lossy(body);
+            return Err(
+                crate::DecodeError::new(format, "", "the body is not UTF-8", &lossy).into(),
+            );
+        }
+        Err(_) => {
+            return Err(Error::HttpStatus {
+                status,
+                body_excerpt: crate::error::excerpt(&String::from_utf8_lossy(body)),
+                redirect_host: None,
+            });
+        }
+    };
+    if success {
+        return decode(text);
+    }
+    match decode(text) {
+        Err(Error::Api(mut error)) => {
+            error.http_status = Some(status);
+            Err(Error::Api(error))
+        }
+        _ => Err(Error::HttpStatus {
+            status,
+            body_excerpt: crate::error::excerpt(text),
+            redirect_host: None,
+        }),
+    }
+}

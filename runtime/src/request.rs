@@ -18,6 +18,13 @@ pub trait TopRequest: crate::validate::Validate {
     /// re-sending the same value repeats the call without repeating its effect.
     const IDEMPOTENCY_KEY: Option<&'static str>;
 
+    /// The value of this request's [`IDEMPOTENCY_KEY`](Self::IDEMPOTENCY_KEY) field, `None`
+    /// for an API without one: what a retry must send again unchanged, and what a caller
+    /// reconciles a lost answer by. A `Number` key is given as its decimal text.
+    fn idempotency_value(&self) -> Option<std::borrow::Cow<'_, str>> {
+        None
+    }
+
     /// Writes the business parameters as TOP expects them on the wire: scalars as text,
     /// object parameters as one compact JSON string each, `None` omitted.
     fn write_params<'a>(&'a self, params: &mut BusinessParams<'a>);

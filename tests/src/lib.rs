@@ -53,6 +53,8 @@ pub mod registry {
     pub struct WireRequest {
         pub params: Vec<(&'static str, String)>,
         pub files: Vec<&'static str>,
+        /// `TopRequest::idempotency_value`, owned.
+        pub idempotency_value: Option<String>,
     }
 
     /// [`DocumentedRequest`] for request type `R`.
@@ -70,7 +72,12 @@ pub mod registry {
         let mut writer = taobao_top::params::BusinessParams::new();
         request.write_params(&mut writer);
         let files = writer.files().iter().map(|(name, _)| *name).collect();
-        Ok(WireRequest { params, files })
+        let idempotency_value = request.idempotency_value().map(|value| value.into_owned());
+        Ok(WireRequest {
+            params,
+            files,
+            idempotency_value,
+        })
     }
 
     /// [`Registered::debug_answer`] for request type `R`.

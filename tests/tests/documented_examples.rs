@@ -167,9 +167,26 @@ fn check(registered: &Registered) -> Result<Outcome, Vec<String>> {
     }
     // The documented request: builds, validates, and sends what the Java sample sets.
     let mut wire_params = String::new();
-    match (registered.documented_request)(documented_request(&spec)) {
+    let request_json = documented_request(&spec);
+    match (registered.documented_request)(request_json.clone()) {
         Ok(wire) => {
             wire_params = format!("{:#?}", wire.params);
+            // The key's value, read from the request by the generated code, is the one the
+            // documented request holds at the spec's dotted path.
+            let expected = spec.idempotency_key.as_deref().map(|key| {
+                let value = key
+                    .split('.')
+                    .fold(&request_json, |value, segment| &value[segment]);
+                value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned)
+            });
+            if wire.idempotency_value != expected {
+                fail(format!(
+                    "idempotency_value() is {:?}, the documented request holds {expected:?}",
+                    wire.idempotency_value
+                ));
+            }
             for (setter, value) in java_sample_values(&spec.examples.request_java) {
                 if !on_the_wire(&wire.params, &value) {
                     fail(format!(

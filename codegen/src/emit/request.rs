@@ -366,6 +366,7 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let writes: Vec<TokenStream> = api.request.fields.iter().map(write_param).collect();
+    let idempotency_value = idempotency_value(api);
     // An API without business parameters writes none: the unused argument is named so.
     let params = if writes.is_empty() {
         quote!(_params)
@@ -382,6 +383,27 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
             fn write_params<'a>(&'a self, #params: &mut __rt::BusinessParams<'a>) {
                 #(#writes)*
             }
+
+            #idempotency_value
+        }
+    }
+}
+
+/// `idempotency_value` for an API whose spec names a key: the value that key holds in this
+/// request (what a retry must send again unchanged). Other APIs keep the trait's `None`.
+fn idempotency_value(api: &Api) -> TokenStream {
+    let Some(field) = &api.idempotency_field else {
+        return TokenStream::new();
+    };
+    let path = field.path.iter().map(ident);
+    let value = if field.text {
+        quote!(::std::borrow::Cow::Borrowed(self.#(#path).*.as_str()))
+    } else {
+        quote!(::std::borrow::Cow::Owned(::std::string::ToString::to_string(&self.#(#path).*)))
+    };
+    quote! {
+        fn idempotency_value(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+            ::core::option::Option::Some(#value)
         }
     }
 }

@@ -207,6 +207,11 @@ impl __rt::TopRequest for AlibabaAlisportsLianbeiXposPayRequest {
     fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("param0", &self.param0);
     }
+    fn idempotency_value(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+        ::core::option::Option::Some(
+            ::std::borrow::Cow::Borrowed(self.param0.request_id.as_str()),
+        )
+    }
 }
 /// Response of `alibaba.alisports.lianbei.xpos.pay` (三方支付接口).
 ///

@@ -347,6 +347,11 @@ impl __rt::TopRequest for AlibabaMosOcTradeSyncbanksaleRequest {
     fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("pos_bank_sale_info_dto", &self.pos_bank_sale_info_dto);
     }
+    fn idempotency_value(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+        ::core::option::Option::Some(
+            ::std::borrow::Cow::Borrowed(self.pos_bank_sale_info_dto.order_id.as_str()),
+        )
+    }
 }
 /// Response of `alibaba.mos.oc.trade.syncbanksale` (云闪付、银行卡销售数据回传接口).
 ///

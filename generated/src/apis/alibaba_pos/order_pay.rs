@@ -283,6 +283,11 @@ impl __rt::TopRequest for AlibabaPosOrderPayRequest {
         params.push_json("pay_request", &self.pay_request);
         params.push_integer("shop_id", self.shop_id);
     }
+    fn idempotency_value(&self) -> ::core::option::Option<::std::borrow::Cow<'_, str>> {
+        ::core::option::Option::Some(
+            ::std::borrow::Cow::Borrowed(self.pay_request.request_id.as_str()),
+        )
+    }
 }
 /// Response of `alibaba.pos.order.pay` (pos线下交易支付接口).
 ///
