@@ -135,7 +135,8 @@ impl ClientBuilder {
     /// session included, to wherever the redirect points (a 302 turns into a GET that still
     /// carries the signed query). This crate cannot change the policy of a client it did
     /// not build: it refuses any answer that did not come from the gateway URL it posted to
-    /// ([`TransportErrorKind::Redirected`]), but by then the request has been sent there.
+    /// ([`TransportErrorKind::Redirected`](crate::TransportErrorKind::Redirected)), but by
+    /// then the request has been sent there.
     /// A client built by [`Self::build`] never follows redirects: a 3xx answer is an
     /// [`Error::HttpStatus`] naming the redirect's host.
     ///
