@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod names;
 pub mod spec;
 pub mod types;
+mod values;
 
 use std::collections::BTreeMap;
 
@@ -45,10 +46,8 @@ pub struct Generated {
 pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
     let spec = spec::parse(path, text)?;
     lower::lower(path, &spec).map_err(|mut error| {
-        // Validation works on the parsed spec; an example's line is found in the text again.
-        if error.line.is_none()
-            && (error.path.ends_with(".example") || error.path.starts_with("errors["))
-        {
+        // Validation works on the parsed spec; the line of the path is found in the text again.
+        if error.line.is_none() {
             error.line = locate::line_of(text, &error.path);
         }
         error

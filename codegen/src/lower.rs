@@ -10,8 +10,9 @@ use crate::ir::{
     Api, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, PageText, Struct,
 };
 use crate::names;
-use crate::spec::{Constraints, EnumSpec, RequestField, ResponseField, Spec};
+use crate::spec::{self, Constraints, EnumSpec, Spec};
 use crate::types::TypeRef;
+use crate::values;
 
 /// Validates `spec` (loaded from `file`) and lowers it.
 pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
@@ -42,9 +43,10 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     let mut request_fields = Vec::with_capacity(spec.request.len());
     for (index, field) in spec.request.iter().enumerate() {
         let path = format!("request[{index}]");
-        request_fields.push(lower_request_field(
+        request_fields.push(lower_field(
             file,
             &path,
+            Side::Request,
             field,
             &mut request_types,
             &mut enums,
@@ -67,9 +69,10 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     let mut response_fields = Vec::with_capacity(spec.response.fields.len() + 1);
     for (index, field) in spec.response.fields.iter().enumerate() {
         let path = format!("response.fields[{index}]");
-        response_fields.push(lower_response_field(
+        response_fields.push(lower_field(
             file,
             &path,
+            Side::Response,
             field,
             &mut response_types,
             &mut enums,
@@ -255,7 +258,7 @@ fn field_type(
     }
 }
 
-pub(crate) fn lower_type(ty: &TypeRef) -> Option<FieldType> {
+fn lower_type(ty: &TypeRef) -> Option<FieldType> {
     Some(match ty {
         TypeRef::Number => FieldType::Integer,
         TypeRef::String => FieldType::String,
@@ -286,16 +289,27 @@ fn check_field_name(file: &str, path: &str, name: &str) -> Result<(), SpecError>
     }
 }
 
-fn lower_request_field(
+/// Which side of a call a field is on: the two differ in what a spec may say of a field
+/// (only requests have `required` and `constraints`, only responses `xml_item`) and in what
+/// is generated for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
+}
+
+fn lower_field(
     file: &str,
     path: &str,
-    field: &RequestField,
+    side: Side,
+    field: &spec::Field,
     types: &mut TypeTable,
     enums: &mut Vec<EnumDef>,
 ) -> Result<Field, SpecError> {
     check_field_name(file, path, &field.name)?;
     let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
-    if ty == FieldType::File && path.contains(".fields[") {
+    check_side_keys(file, path, side, field, &parsed)?;
+    if side == Side::Request && ty == FieldType::File && path.contains(".fields[") {
         return Err(SpecError::new(
             file,
             format!("{path}.type"),
@@ -312,160 +326,118 @@ fn lower_request_field(
         field.enumeration.as_ref(),
         enums,
     )?;
-    check_field_examples(
-        file,
-        path,
-        &ty,
-        enums,
-        field.example.as_deref(),
-        field.mismatched_example.as_deref(),
-    )?;
+    check_field_examples(file, path, field)?;
     if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
         check_ident(file, &format!("{path}.type"), "type name", name)?;
-        check_ident(
-            file,
-            &format!("{path}.type"),
-            "builder name",
-            &format!("{name}Builder"),
-        )?;
+        if side == Side::Request {
+            check_ident(
+                file,
+                &format!("{path}.type"),
+                "builder name",
+                &format!("{name}Builder"),
+            )?;
+        }
         let mut fields = Vec::with_capacity(children.len());
         for (index, child) in children.iter().enumerate() {
             let child_path = format!("{path}.fields[{index}]");
-            fields.push(lower_request_field(file, &child_path, child, types, enums)?);
+            fields.push(lower_field(file, &child_path, side, child, types, enums)?);
         }
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
-        let ty = request_struct(
-            name.to_owned(),
-            field.description.as_deref().map(PageText::new),
-            fields,
-        );
+        let description = field.description.as_deref().map(PageText::new);
+        let ty = match side {
+            Side::Request => request_struct(name.to_owned(), description, fields),
+            Side::Response => Struct {
+                name: name.to_owned(),
+                description,
+                fields,
+                builder: None,
+                builder_module: None,
+            },
+        };
         types.insert(file, path, ty)?;
     }
+    let xml_item = match (&ty, side) {
+        (FieldType::List(_), Side::Response) => {
+            field.xml_item.clone().or_else(|| parsed.xml_item_element())
+        }
+        _ => None,
+    };
     let name = names::field_name(&field.name);
     check_ident(file, &format!("{path}.name"), "field name", &name.source())?;
-    let option_setter = (!field.required).then(|| format!("set_{}", name.text));
+    let required = field.is_required();
+    let option_setter = (side == Side::Request && !required).then(|| format!("set_{}", name.text));
     Ok(Field {
         option_setter,
         wire_name: field.name.clone(),
         name,
         ty,
-        required: field.required,
+        required,
         description: field.description.as_deref().map(PageText::new),
         example: field.example.clone(),
         mismatched_example: field.mismatched_example.clone(),
         constraints,
-        xml_item: None,
+        xml_item,
         implicit: false,
     })
 }
 
-fn lower_response_field(
+/// The keys only one side may have: a request field says whether it is `required` and may
+/// have `constraints`; a response field is always optional and may name its `xml_item`.
+fn check_side_keys(
     file: &str,
     path: &str,
-    field: &ResponseField,
-    types: &mut TypeTable,
-    enums: &mut Vec<EnumDef>,
-) -> Result<Field, SpecError> {
-    check_field_name(file, path, &field.name)?;
-    let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
-    let ty = apply_enum(
-        file,
-        path,
-        &field.name,
-        ty,
-        field.enumeration.as_ref(),
-        enums,
-    )?;
-    check_field_examples(
-        file,
-        path,
-        &ty,
-        enums,
-        field.example.as_deref(),
-        field.mismatched_example.as_deref(),
-    )?;
-    if field.xml_item.is_some() && !parsed.is_list() {
-        return Err(SpecError::new(
+    side: Side,
+    field: &spec::Field,
+    parsed: &TypeRef,
+) -> Result<(), SpecError> {
+    let at = |key: &str, message: &str| {
+        Err(SpecError::new(
             file,
-            format!("{path}.xml_item"),
-            format!(
-                "`xml_item` is only for list fields, and `{}` is not a list",
-                field.ty
-            ),
-        ));
-    }
-    if let (Some(name), Some(children)) = (parsed.object_name(), &field.fields) {
-        check_ident(file, &format!("{path}.type"), "type name", name)?;
-        let mut fields = Vec::with_capacity(children.len());
-        for (index, child) in children.iter().enumerate() {
-            let child_path = format!("{path}.fields[{index}]");
-            fields.push(lower_response_field(
-                file,
-                &child_path,
-                child,
-                types,
-                enums,
-            )?);
-        }
-        check_unique_fields(file, &format!("{path}.fields"), &fields)?;
-        let ty = Struct {
-            name: name.to_owned(),
-            description: field.description.as_deref().map(PageText::new),
-            fields,
-            builder: None,
-            builder_module: None,
-        };
-        types.insert(file, path, ty)?;
-    }
-    let xml_item = match &ty {
-        FieldType::List(item) => Some(
-            field
-                .xml_item
-                .clone()
-                .unwrap_or_else(|| xml_item_name(item)),
-        ),
-        _ => None,
+            format!("{path}.{key}"),
+            message.to_owned(),
+        ))
     };
-    let name = names::field_name(&field.name);
-    check_ident(file, &format!("{path}.name"), "field name", &name.source())?;
-    Ok(Field {
-        wire_name: field.name.clone(),
-        name,
-        ty,
-        required: false,
-        description: field.description.as_deref().map(PageText::new),
-        example: field.example.clone(),
-        mismatched_example: field.mismatched_example.clone(),
-        constraints: Constraints::default(),
-        xml_item,
-        option_setter: None,
-        implicit: false,
-    })
-}
-
-/// The element TOP wraps each list item in: the item type split at every capital
-/// (`PosItemDTO` → `pos_item_d_t_o`), `string` / `number` / `boolean` for plain values.
-pub(crate) fn xml_item_name(item: &FieldType) -> String {
-    match item {
-        FieldType::Object(name) => {
-            let mut out = String::new();
-            for c in name.chars() {
-                if c.is_ascii_uppercase() {
-                    if !out.is_empty() {
-                        out.push('_');
-                    }
-                    out.push(c.to_ascii_lowercase());
-                } else {
-                    out.push(c);
-                }
+    match side {
+        Side::Request => {
+            if field.required.is_none() {
+                return at(
+                    "required",
+                    "a request field needs `required: true` or `required: false`",
+                );
             }
-            out
+            if field.xml_item.is_some() {
+                return at(
+                    "xml_item",
+                    "`xml_item` is for response lists: a request list is sent as JSON or comma-joined text",
+                );
+            }
         }
-        FieldType::Integer | FieldType::Enum { integer: true, .. } => "number".to_owned(),
-        FieldType::Bool => "boolean".to_owned(),
-        FieldType::Date => "date".to_owned(),
-        _ => "string".to_owned(),
+        Side::Response => {
+            if field.required.is_some() {
+                return at(
+                    "required",
+                    "response fields are always optional (TOP leaves out empty fields): remove `required`",
+                );
+            }
+            if field.constraints.is_some() {
+                return at(
+                    "constraints",
+                    "`constraints` are checked on requests before sending: a response field has none",
+                );
+            }
+            if field.xml_item.is_some() && !parsed.is_list() {
+                return Err(SpecError::new(
+                    file,
+                    format!("{path}.xml_item"),
+                    format!(
+                        "`xml_item` is only for list fields, and `{}` is not a list",
+                        field.ty
+                    ),
+                ));
+            }
+        }
     }
+    Ok(())
 }
 
 /// Request structs serialize in declaration order, and TOP's JSON has keys in byte order.
@@ -763,71 +735,35 @@ fn derived_variant(value: &str) -> String {
     out
 }
 
-/// A documented example must be a value of its field's type: it is shown in the docs and
-/// the request examples are compiled (and run) as doctests.
-fn check_example(
-    file: &str,
-    path: &str,
-    ty: &FieldType,
-    enums: &[EnumDef],
-    example: &str,
-) -> Result<(), SpecError> {
-    let problem = match ty {
-        FieldType::List(item) => example.split(',').enumerate().find_map(|(index, part)| {
-            example_problem(item, enums, part.trim())
-                .map(|problem| format!("item {} of the list: {problem}", index + 1))
-        }),
-        ty => example_problem(ty, enums, example),
+/// A field's `example` must be a value of its type (it is shown in the docs, and the request
+/// examples are compiled and run as doctests); its `mismatched_example` must not be one (else
+/// it belongs in `example`), and a field has one or the other.
+fn check_field_examples(file: &str, path: &str, field: &spec::Field) -> Result<(), SpecError> {
+    let Some(ty) = TypeRef::parse(&field.ty) else {
+        return Ok(());
     };
-    match problem {
-        Some(problem) => Err(SpecError::new(file, format!("{path}.example"), problem)),
-        None => Ok(()),
+    let enumeration = field.enumeration.as_ref();
+    if let Some(example) = &field.example
+        && let Some(problem) = values::problem(&ty, enumeration, example)
+    {
+        return Err(SpecError::new(
+            file,
+            format!("{path}.example"),
+            problem.to_string(),
+        ));
     }
-}
-
-/// A field's `example` must be a value of its type, its `mismatched_example` must not be.
-fn check_field_examples(
-    file: &str,
-    path: &str,
-    ty: &FieldType,
-    enums: &[EnumDef],
-    example: Option<&str>,
-    mismatched: Option<&str>,
-) -> Result<(), SpecError> {
-    if let Some(example) = example {
-        check_example(file, path, ty, enums, example)?;
-    }
-    check_mismatched_example(file, path, ty, enums, example.is_some(), mismatched)
-}
-
-/// A `mismatched_example` must be what its name says: not a value of the type (else it
-/// belongs in `example`), and never beside an `example`.
-fn check_mismatched_example(
-    file: &str,
-    path: &str,
-    ty: &FieldType,
-    enums: &[EnumDef],
-    has_example: bool,
-    mismatched: Option<&str>,
-) -> Result<(), SpecError> {
-    let Some(text) = mismatched else {
+    let Some(text) = &field.mismatched_example else {
         return Ok(());
     };
     let key = format!("{path}.mismatched_example");
-    if has_example {
+    if field.example.is_some() {
         return Err(SpecError::new(
             file,
             key,
             "a field has `example` or `mismatched_example`, not both".to_owned(),
         ));
     }
-    let problem = match ty {
-        FieldType::List(item) => text
-            .split(',')
-            .find_map(|part| example_problem(item, enums, part.trim())),
-        ty => example_problem(ty, enums, text),
-    };
-    match problem {
+    match values::problem(&ty, enumeration, text) {
         Some(_) => Ok(()),
         None => Err(SpecError::new(
             file,
@@ -835,127 +771,6 @@ fn check_mismatched_example(
             format!("`{text}` is a value of the type: write it as `example`"),
         )),
     }
-}
-
-/// [`check_example`]'s problem for a field as the spec writes it (for the importer, which
-/// leaves out an example its page contradicts rather than write a spec that cannot load).
-pub(crate) fn spec_example_problem(
-    ty: &str,
-    enumeration: Option<&EnumSpec>,
-    example: &str,
-) -> Option<String> {
-    let ty = lower_type(&TypeRef::parse(ty)?)?;
-    let mut enums = Vec::new();
-    let ty = match (enumeration, &ty) {
-        (Some(spec), FieldType::Integer | FieldType::String) => {
-            let integer = ty == FieldType::Integer;
-            enums.push(EnumDef {
-                name: "E".to_owned(),
-                integer,
-                values: spec
-                    .values
-                    .iter()
-                    .map(|v| EnumValue {
-                        value: v.value.clone(),
-                        variant: String::new(),
-                        label: PageText::new(""),
-                    })
-                    .collect(),
-            });
-            FieldType::Enum {
-                name: "E".to_owned(),
-                integer,
-            }
-        }
-        _ => ty,
-    };
-    match &ty {
-        FieldType::List(item) => example
-            .split(',')
-            .find_map(|part| example_problem(item, &enums, part.trim())),
-        ty => example_problem(ty, &enums, example),
-    }
-}
-
-/// Why `example` is not a value of `ty`, if it is not.
-fn example_problem(ty: &FieldType, enums: &[EnumDef], example: &str) -> Option<String> {
-    // One line always: control characters (a line break too) are shown escaped.
-    let shown = if example.chars().any(char::is_control) {
-        example.escape_debug().to_string()
-    } else {
-        example.to_owned()
-    };
-    match ty {
-        FieldType::Integer => example.parse::<i64>().err().map(|_| {
-            format!("`{shown}` is not a Number (an integer from -2^63 to 2^63-1, digits only)")
-        }),
-        FieldType::Bool => (!matches!(example, "true" | "false"))
-            .then(|| format!("`{shown}` is not a Boolean (`true` or `false`)")),
-        FieldType::Date => date_problem(example)
-            .map(|problem| format!("`{shown}` is not a Date (`yyyy-MM-dd HH:mm:ss`): {problem}")),
-        FieldType::Json => serde_json::from_str::<serde_json::Value>(example)
-            .err()
-            .map(|error| format!("`{shown}` is not valid JSON: {error}")),
-        FieldType::Enum { name, integer } => {
-            let def = enums.iter().find(|def| &def.name == name)?;
-            if def.values.iter().any(|v| v.value == example) {
-                None
-            } else if *integer && example.parse::<i64>().is_err() {
-                Some(format!("`{shown}` is not a Number"))
-            } else {
-                let values: Vec<&str> = def.values.iter().map(|v| v.value.as_str()).collect();
-                Some(format!(
-                    "`{shown}` is not one of the enum's values ({})",
-                    values.join(", ")
-                ))
-            }
-        }
-        FieldType::String
-        | FieldType::Price
-        | FieldType::File
-        | FieldType::Object(_)
-        | FieldType::List(_) => None,
-    }
-}
-
-/// Why `text` is not a real `yyyy-MM-dd HH:mm:ss` date and time, if it is not.
-pub(crate) fn date_problem(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 19
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            10 => *b == b' ',
-            13 | 16 => *b == b':',
-            _ => b.is_ascii_digit(),
-        });
-    if !shape {
-        return Some("expected digits in that layout".to_owned());
-    }
-    // Only ASCII digits and separators from here on, so the slices are on char boundaries.
-    let number = |from: usize, to: usize| -> u32 {
-        text.get(from..to)
-            .and_then(|digits| digits.parse().ok())
-            .unwrap_or(u32::MAX)
-    };
-    let (year, month, day) = (number(0, 4), number(5, 7), number(8, 10));
-    let (hour, minute, second) = (number(11, 13), number(14, 16), number(17, 19));
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Some(format!("there is no month {month}")),
-    };
-    if day == 0 || day > days {
-        return Some(format!("month {month} of {year} has no day {day}"));
-    }
-    if hour > 23 || minute > 59 || second > 59 {
-        return Some(format!(
-            "{hour:02}:{minute:02}:{second:02} is not a time of day (00:00:00 to 23:59:59)"
-        ));
-    }
-    None
 }
 
 /// Every name that becomes an identifier must parse as one: syn knows the keywords of every

@@ -18,7 +18,7 @@ pub struct Spec {
     pub needs_session: bool,
     #[serde(default)]
     pub idempotency_key: Option<String>,
-    pub request: Vec<RequestField>,
+    pub request: Vec<Field>,
     pub response: Response,
     pub examples: Examples,
     /// The page's 错误码解释 table, in page order (absent when the table is empty).
@@ -41,14 +41,19 @@ pub struct ErrorSpec {
     pub solution: Option<String>,
 }
 
-/// A request parameter, or a field of a request object type.
+/// A field: a request parameter, a response field, or a field of an object type on either
+/// side. One type for both sides, so loading, walking and writing a spec has one code path;
+/// the keys that belong to one side only are checked by `crate::lower`, which names the key.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RequestField {
+pub struct Field {
     pub name: String,
     #[serde(rename = "type")]
     pub ty: String,
-    pub required: bool,
+    /// Request fields only, where it must be given: whether a caller must set a value.
+    /// Response fields are always optional (TOP leaves out empty fields).
+    #[serde(default)]
+    pub required: Option<bool>,
     #[serde(default, deserialize_with = "quoted")]
     pub example: Option<String>,
     /// The page's example when it is not a value of the type (`unfroze` for a Number): kept
@@ -57,12 +62,40 @@ pub struct RequestField {
     pub mismatched_example: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// Request fields only: the limits the client checks before sending.
     #[serde(default)]
     pub constraints: Option<Constraints>,
+    /// Response lists only: the XML element of one item, when it is not the one derived
+    /// from the item type.
+    #[serde(default)]
+    pub xml_item: Option<String>,
     #[serde(default, rename = "enum")]
     pub enumeration: Option<EnumSpec>,
     #[serde(default)]
-    pub fields: Option<Vec<RequestField>>,
+    pub fields: Option<Vec<Field>>,
+}
+
+impl Field {
+    /// A field with only a name and a type: the start of one built by hand or by the importer.
+    pub fn new(name: &str, ty: &str) -> Field {
+        Field {
+            name: name.to_owned(),
+            ty: ty.to_owned(),
+            required: None,
+            example: None,
+            mismatched_example: None,
+            description: None,
+            constraints: None,
+            xml_item: None,
+            enumeration: None,
+            fields: None,
+        }
+    }
+
+    /// Whether a request must carry a value (`required: true`); never so for a response.
+    pub fn is_required(&self) -> bool {
+        self.required == Some(true)
+    }
 }
 
 /// The page's 更多限制 column.
@@ -86,29 +119,7 @@ pub struct Constraints {
 #[serde(deny_unknown_fields)]
 pub struct Response {
     pub root: String,
-    pub fields: Vec<ResponseField>,
-}
-
-/// A response field, or a field of a response object type.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResponseField {
-    pub name: String,
-    #[serde(rename = "type")]
-    pub ty: String,
-    #[serde(default, deserialize_with = "quoted")]
-    pub example: Option<String>,
-    /// As for request fields: the page's example that is not a value of the type.
-    #[serde(default, deserialize_with = "quoted")]
-    pub mismatched_example: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub xml_item: Option<String>,
-    #[serde(default, rename = "enum")]
-    pub enumeration: Option<EnumSpec>,
-    #[serde(default)]
-    pub fields: Option<Vec<ResponseField>>,
+    pub fields: Vec<Field>,
 }
 
 /// A closed set of documented values (`1-支付成功 2-支付失败 3-支付未决`).

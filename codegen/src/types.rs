@@ -57,6 +57,35 @@ impl TypeRef {
     pub fn is_list(&self) -> bool {
         matches!(self, TypeRef::List(_))
     }
+
+    /// For a list, the XML element TOP wraps each item in: the item type split at every
+    /// capital (`PosItemDTO` → `pos_item_d_t_o`), `number`, `boolean`, `date` or `string`
+    /// for plain values. `None` for a type that is not a list.
+    pub fn xml_item_element(&self) -> Option<String> {
+        let TypeRef::List(item) = self else {
+            return None;
+        };
+        Some(match &**item {
+            TypeRef::Object(name) => {
+                let mut out = String::new();
+                for c in name.chars() {
+                    if c.is_ascii_uppercase() {
+                        if !out.is_empty() {
+                            out.push('_');
+                        }
+                        out.push(c.to_ascii_lowercase());
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+            TypeRef::Number => "number".to_owned(),
+            TypeRef::Boolean => "boolean".to_owned(),
+            TypeRef::Date => "date".to_owned(),
+            _ => "string".to_owned(),
+        })
+    }
 }
 
 /// Object types are documented in UpperCamelCase (`PayRequest`, `PosItemDTO`).
@@ -86,6 +115,11 @@ mod tests {
             ))))
         );
         assert_eq!(TypeRef::parse("Strin g"), None);
+        assert_eq!(
+            TypeRef::parse("PosItemDTO []").and_then(|t| t.xml_item_element()),
+            Some("pos_item_d_t_o".to_owned())
+        );
+        assert_eq!(TypeRef::Number.xml_item_element(), None);
         assert_eq!(TypeRef::parse("number"), None);
         assert_eq!(TypeRef::parse(""), None);
     }

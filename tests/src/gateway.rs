@@ -354,7 +354,7 @@ fn check(
     for field in &spec.request {
         let value = get(&field.name);
         let is_file = files.iter().any(|(name, _, _)| *name == field.name);
-        if field.required && value.is_none() && !is_file {
+        if field.is_required() && value.is_none() && !is_file {
             return Some((40, format!("Missing required arguments:{}", field.name)));
         }
         if let (Some(value), Some(_)) = (value, &field.fields)

@@ -103,7 +103,7 @@ pub mod registry {
     include!(concat!(env!("OUT_DIR"), "/registry.rs"));
 }
 
-use taobao_top_codegen::spec::{RequestField, Spec};
+use taobao_top_codegen::spec::{Field, Spec};
 
 /// The repository root (this crate lives in `tests/`).
 pub fn repo_root() -> PathBuf {
@@ -149,7 +149,7 @@ pub fn documented_request(spec: &Spec) -> serde_json::Value {
     object_from_examples(&spec.request)
 }
 
-fn object_from_examples(fields: &[RequestField]) -> serde_json::Value {
+fn object_from_examples(fields: &[Field]) -> serde_json::Value {
     let mut object = serde_json::Map::new();
     for field in fields {
         let value = match (&field.fields, &field.example) {
@@ -158,12 +158,12 @@ fn object_from_examples(fields: &[RequestField]) -> serde_json::Value {
             }
             (Some(children), _) => object_from_examples(children),
             (None, Some(example)) => typed_example(&field.ty, example),
-            (None, None) if field.required && is_file_type(&field.ty) => {
+            (None, None) if field.is_required() && is_file_type(&field.ty) => {
                 typed_example(&field.ty, "")
             }
             (None, None) => {
                 assert!(
-                    !field.required,
+                    !field.is_required(),
                     "required field `{}` has no example",
                     field.name
                 );

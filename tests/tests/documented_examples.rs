@@ -196,7 +196,7 @@ fn check(registered: &Registered) -> Result<Outcome, Vec<String>> {
                 }
             }
             for field in spec.request.iter().filter(|f| is_file_type(&f.ty)) {
-                if field.required && !wire.files.contains(&field.name.as_str()) {
+                if field.is_required() && !wire.files.contains(&field.name.as_str()) {
                     fail(format!("file parameter `{}` is not sent", field.name));
                 }
             }
@@ -322,10 +322,7 @@ fn the_checks_catch_a_dropped_value_and_an_unsent_one() {
 }
 
 /// Dotted wire paths of the response fields whose documented example contradicts their type.
-fn mismatched_paths(
-    fields: &[taobao_top_codegen::spec::ResponseField],
-    prefix: &str,
-) -> Vec<String> {
+fn mismatched_paths(fields: &[taobao_top_codegen::spec::Field], prefix: &str) -> Vec<String> {
     let mut paths = Vec::new();
     for field in fields {
         let path = if prefix.is_empty() {

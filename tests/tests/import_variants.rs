@@ -4,7 +4,7 @@
 
 use taobao_top::{Format, TopRequest, decode_response};
 use taobao_top_codegen::import::{Imported, import};
-use taobao_top_codegen::spec::{RequestField, ResponseField, Spec};
+use taobao_top_codegen::spec::{Field, Spec};
 use taobao_top_tests::read;
 
 fn imported(method: &str) -> (Imported, Spec) {
@@ -15,11 +15,11 @@ fn imported(method: &str) -> (Imported, Spec) {
     (imported, spec)
 }
 
-fn request<'s>(spec: &'s Spec, name: &str) -> &'s RequestField {
+fn request<'s>(spec: &'s Spec, name: &str) -> &'s Field {
     spec.request.iter().find(|f| f.name == name).expect(name)
 }
 
-fn response<'s>(spec: &'s Spec, name: &str) -> &'s ResponseField {
+fn response<'s>(spec: &'s Spec, name: &str) -> &'s Field {
     spec.response
         .fields
         .iter()

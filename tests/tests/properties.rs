@@ -101,7 +101,7 @@ fn cases() -> &'static [Case] {
     })
 }
 
-fn has_mismatched_example(fields: &[taobao_top_codegen::spec::ResponseField]) -> bool {
+fn has_mismatched_example(fields: &[taobao_top_codegen::spec::Field]) -> bool {
     fields.iter().any(|field| {
         field.mismatched_example.is_some()
             || has_mismatched_example(field.fields.as_deref().unwrap_or_default())

@@ -51,7 +51,7 @@ fn generate_reports_every_broken_spec_and_clashes_between_specs() {
     assert_eq!(
         lines,
         [
-            "tests/fixtures/bad-specs/test.unknown.type.yaml: request[0].type: `Numbr` is not Number, String, Boolean, Date, Price, Json or byte[], and as an object type it needs `fields`",
+            "tests/fixtures/bad-specs/test.unknown.type.yaml:8: request[0].type: `Numbr` is not Number, String, Boolean, Date, Price, Json or byte[], and as an object type it needs `fields`",
             "other/alibaba.pos.order.pay.yaml: method: module `alibaba_pos::order_pay` is already generated from spec/alibaba.pos.order.pay.yaml",
             "other/alibaba.pos.order.pay.yaml: method: client method `alibaba_pos_order_pay` is already generated from spec/alibaba.pos.order.pay.yaml",
         ]

@@ -7,8 +7,7 @@ use super::page::{Page, Row};
 use super::xml::{self, Node};
 use super::{enums, json};
 use crate::spec::{
-    Constraints, DerivedExample, EnumSpec, EnumValueSpec, Examples, RequestField, Response,
-    ResponseField, Spec,
+    Constraints, DerivedExample, EnumSpec, EnumValueSpec, Examples, Field, Response, Spec,
 };
 use crate::types::TypeRef;
 
@@ -173,7 +172,7 @@ fn json_texts(
 fn split_without_evidence(ty: &str, rest: &str) -> Option<(String, String)> {
     if ty == "Date"
         && let (Some(date), Some(description)) = (rest.get(..19), rest.get(19..))
-        && crate::lower::date_problem(date).is_none()
+        && crate::values::date_problem(date).is_none()
         && description.starts_with(' ')
     {
         return Some((date.to_owned(), description.trim().to_owned()));
@@ -314,8 +313,8 @@ fn request_texts(
 }
 
 /// A node of the tree being built: a field, its children, whether it is open for nested rows.
-struct Draft<F> {
-    field: F,
+struct Draft {
+    field: Field,
     children: Vec<usize>,
     /// The page line of the row.
     line: usize,
@@ -325,8 +324,8 @@ fn request_fields(
     page: &Page,
     java: &JavaSample,
     lines: &mut RowLines,
-) -> Result<Vec<RequestField>, ImportError> {
-    let mut drafts: Vec<Draft<RequestField>> = Vec::new();
+) -> Result<Vec<Field>, ImportError> {
+    let mut drafts: Vec<Draft> = Vec::new();
     let mut roots = Vec::new();
     // Open objects, innermost last: (draft index, wire path, type name).
     let mut open: Vec<(usize, Vec<String>, String)> = Vec::new();
@@ -358,16 +357,12 @@ fn request_fields(
         let (example, description) = request_texts(row, java.example(&path))?;
         let index = drafts.len();
         drafts.push(Draft {
-            field: RequestField {
-                name: row.name.clone(),
-                ty: row.ty.clone(),
-                required: row.required.unwrap_or(false),
+            field: Field {
+                required: Some(row.required.unwrap_or(false)),
                 example,
-                mismatched_example: None,
                 description,
                 constraints: constraints(row)?,
-                enumeration: None,
-                fields: None,
+                ..Field::new(&row.name, &row.ty)
             },
             children: Vec::new(),
             line: row.line,
@@ -411,8 +406,8 @@ fn response_fields(
     page: &Page,
     root: &Node,
     lines: &mut RowLines,
-) -> Result<Vec<ResponseField>, ImportError> {
-    let mut drafts: Vec<Draft<ResponseField>> = Vec::new();
+) -> Result<Vec<Field>, ImportError> {
+    let mut drafts: Vec<Draft> = Vec::new();
     // The dotted wire path of each draft.
     let mut paths: Vec<String> = Vec::new();
     let mut roots = Vec::new();
@@ -465,15 +460,10 @@ fn response_fields(
         lines.insert(format!("response {path}"), row.line);
         paths.push(path);
         drafts.push(Draft {
-            field: ResponseField {
-                name: row.name.clone(),
-                ty: row.ty.clone(),
+            field: Field {
                 example,
-                mismatched_example: None,
                 description,
-                xml_item: None,
-                enumeration: None,
-                fields: None,
+                ..Field::new(&row.name, &row.ty)
             },
             children: Vec::new(),
             line: row.line,
@@ -485,10 +475,10 @@ fn response_fields(
         let parsed = TypeRef::parse(&row.ty);
         let element = match (&parsed, element) {
             // A list's rows describe one item: look inside the first item element.
-            (Some(TypeRef::List(item)), Some(list)) => {
+            (Some(list_type @ TypeRef::List(_)), Some(list)) => {
                 let first = list.children.first();
-                if let (Some(first), Some(lowered)) = (first, crate::lower::lower_type(item)) {
-                    if first.name != crate::lower::xml_item_name(&lowered) {
+                if let (Some(first), Some(derived)) = (first, list_type.xml_item_element()) {
+                    if first.name != derived {
                         drafts[index].field.xml_item = Some(first.name.clone());
                     }
                 }
@@ -583,17 +573,8 @@ fn by_evidence(
 }
 
 /// The fields of `error_response`, for its derived JSON.
-fn error_fields() -> Vec<ResponseField> {
-    let field = |name: &str, ty: &str| ResponseField {
-        name: name.to_owned(),
-        ty: ty.to_owned(),
-        example: None,
-        mismatched_example: None,
-        description: None,
-        xml_item: None,
-        enumeration: None,
-        fields: None,
-    };
+fn error_fields() -> Vec<Field> {
+    let field = Field::new;
     vec![
         field("code", "Number"),
         field("msg", "String"),
@@ -656,7 +637,7 @@ pub(super) fn join(prefix: &str, name: &str) -> String {
 
 /// The field the page calls the idempotency key (幂等), as a dotted path; `None` when no
 /// field says so, an error when several do.
-fn idempotency_key(fields: &[RequestField], prefix: &str) -> Result<Option<String>, ImportError> {
+fn idempotency_key(fields: &[Field], prefix: &str) -> Result<Option<String>, ImportError> {
     let mut found: Vec<String> = Vec::new();
     collect_idempotency(fields, prefix, &mut found);
     match found.len() {
@@ -669,14 +650,14 @@ fn idempotency_key(fields: &[RequestField], prefix: &str) -> Result<Option<Strin
     }
 }
 
-fn collect_idempotency(fields: &[RequestField], prefix: &str, found: &mut Vec<String>) {
+fn collect_idempotency(fields: &[Field], prefix: &str, found: &mut Vec<String>) {
     for field in fields {
         let path = join(prefix, &field.name);
         let says_so = field
             .description
             .as_deref()
             .is_some_and(|d| d.contains("幂等"));
-        if says_so && field.required && matches!(field.ty.as_str(), "String" | "Number") {
+        if says_so && field.is_required() && matches!(field.ty.as_str(), "String" | "Number") {
             found.push(path.clone());
         }
         if let Some(children) = &field.fields {
@@ -685,59 +666,10 @@ fn collect_idempotency(fields: &[RequestField], prefix: &str, found: &mut Vec<St
     }
 }
 
-/// What the tree-building and enum steps need of request and response fields alike.
-trait TreeField: Clone {
-    fn name(&self) -> &str;
-    fn ty(&self) -> &str;
-    fn description(&self) -> Option<&str>;
-    fn enumeration(&self) -> Option<&EnumSpec>;
-    fn set_enumeration(&mut self, enumeration: Option<EnumSpec>);
-    fn children(&self) -> Option<&[Self]>;
-    fn children_mut(&mut self) -> Option<&mut Vec<Self>>;
-    fn set_children(&mut self, children: Vec<Self>);
-}
-
-macro_rules! tree_field {
-    ($ty:ty) => {
-        impl TreeField for $ty {
-            fn name(&self) -> &str {
-                &self.name
-            }
-            fn ty(&self) -> &str {
-                &self.ty
-            }
-            fn description(&self) -> Option<&str> {
-                self.description.as_deref()
-            }
-            fn enumeration(&self) -> Option<&EnumSpec> {
-                self.enumeration.as_ref()
-            }
-            fn set_enumeration(&mut self, enumeration: Option<EnumSpec>) {
-                self.enumeration = enumeration;
-            }
-            fn children(&self) -> Option<&[Self]> {
-                self.fields.as_deref()
-            }
-            fn children_mut(&mut self) -> Option<&mut Vec<Self>> {
-                self.fields.as_mut()
-            }
-            fn set_children(&mut self, children: Vec<Self>) {
-                self.fields = Some(children);
-            }
-        }
-    };
-}
-
-tree_field!(RequestField);
-tree_field!(ResponseField);
-
 /// The drafts, nested: object rows get their children as `fields`. An object row with no
 /// rows under it is an error at its line: the page does not say what the object holds (or
 /// the type is misspelled, `Strinhg` for `String`).
-fn assemble<F: TreeField>(
-    drafts: &mut Vec<Draft<F>>,
-    roots: &[usize],
-) -> Result<Vec<F>, ImportError> {
+fn assemble(drafts: &mut Vec<Draft>, roots: &[usize]) -> Result<Vec<Field>, ImportError> {
     roots
         .iter()
         .map(|&index| {
@@ -746,31 +678,29 @@ fn assemble<F: TreeField>(
             if let Some(first) = roots
                 .iter()
                 .take_while(|&&other| other != index)
-                .find(|&&other| drafts[other].field.name() == field.name())
+                .find(|&&other| drafts[other].field.name == field.name)
             {
                 return Err(ImportError::at(
                     drafts[index].line,
                     format!(
                         "a second row `{}` at one level (the first is on line {}): the page \
                          lists a field twice",
-                        field.name(),
-                        drafts[*first].line
+                        field.name, drafts[*first].line
                     ),
                 ));
             }
-            if is_object(field.ty()) {
+            if is_object(&field.ty) {
                 if children.is_empty() {
                     return Err(ImportError::at(
                         drafts[index].line,
                         format!(
                             "`{}` has the object type `{}` but no rows nested under it: list \
                              its fields under it (or correct it, if it is a misspelled TOP type)",
-                            field.name(),
-                            field.ty()
+                            field.name, field.ty
                         ),
                     ));
                 }
-                field.set_children(assemble(drafts, &children)?);
+                field.fields = Some(assemble(drafts, &children)?);
             }
             Ok(field)
         })
@@ -779,20 +709,22 @@ fn assemble<F: TreeField>(
 
 /// Enums for every field whose description documents a closed set, names kept from the
 /// same field of the existing spec. `prefix` starts the reported path (`request `).
-fn add_enums<F: TreeField>(fields: &mut [F], old: &[F], prefix: &str, kept: &mut Vec<String>) {
+fn add_enums(fields: &mut [Field], old: &[Field], prefix: &str, kept: &mut Vec<String>) {
     for field in fields {
-        let path = format!("{prefix}{}", field.name());
-        let previous = old.iter().find(|o| o.name() == field.name());
+        let path = format!("{prefix}{}", field.name);
+        let previous = old.iter().find(|o| o.name == field.name);
         let enumeration = enum_for(
             &path,
-            field.ty(),
-            field.description(),
-            previous.and_then(TreeField::enumeration),
+            &field.ty,
+            field.description.as_deref(),
+            previous.and_then(|p| p.enumeration.as_ref()),
             kept,
         );
-        field.set_enumeration(enumeration);
-        if let Some(children) = field.children_mut() {
-            let old_children = previous.and_then(TreeField::children).unwrap_or_default();
+        field.enumeration = enumeration;
+        if let Some(children) = field.fields.as_mut() {
+            let old_children = previous
+                .and_then(|p| p.fields.as_deref())
+                .unwrap_or_default();
             add_enums(children, old_children, &format!("{path}."), kept);
         }
     }
@@ -836,15 +768,15 @@ pub(super) fn row_of(spec: &Spec, path: &str, lines: &RowLines) -> Option<(Strin
 }
 
 /// The names from `field` down the `fields[i]` segments of a path.
-fn walk<'a, F: TreeField>(field: &'a F, segments: &[&str]) -> Vec<&'a str> {
-    let mut names = vec![field.name()];
-    let mut children = field.children().unwrap_or_default();
+fn walk<'a>(field: &'a Field, segments: &[&str]) -> Vec<&'a str> {
+    let mut names = vec![field.name.as_str()];
+    let mut children = field.fields.as_deref().unwrap_or_default();
     for segment in segments {
         let Some(child) = path_index(segment, "fields").and_then(|i| children.get(i)) else {
             break;
         };
-        names.push(child.name());
-        children = child.children().unwrap_or_default();
+        names.push(&child.name);
+        children = child.fields.as_deref().unwrap_or_default();
     }
     names
 }

@@ -3,10 +3,10 @@
 //! omitted, lists wrapped in their item name. Written by hand to keep the element order.
 
 use super::xml::Node;
-use crate::spec::ResponseField;
+use crate::spec::Field;
 
 /// `{ "<root>": { ... } }`, pretty-printed with two spaces, ending in a newline.
-pub fn derive(root: &Node, fields: &[ResponseField]) -> String {
+pub fn derive(root: &Node, fields: &[Field]) -> String {
     let mut out = String::new();
     out.push_str("{\n");
     indent(&mut out, 1);
@@ -28,8 +28,8 @@ fn quote(text: &str) -> String {
 }
 
 /// The members of an element: its non-empty children.
-fn object(out: &mut String, element: &Node, fields: &[ResponseField], depth: usize) {
-    let members: Vec<(&Node, Option<&ResponseField>)> = element
+fn object(out: &mut String, element: &Node, fields: &[Field], depth: usize) {
+    let members: Vec<(&Node, Option<&Field>)> = element
         .children
         .iter()
         .filter(|child| !(child.is_leaf() && child.text.is_empty()))
@@ -54,8 +54,8 @@ fn object(out: &mut String, element: &Node, fields: &[ResponseField], depth: usi
     out.push('}');
 }
 
-fn value(out: &mut String, element: &Node, field: Option<&ResponseField>, depth: usize) {
-    let children: &[ResponseField] = field.and_then(|f| f.fields.as_deref()).unwrap_or_default();
+fn value(out: &mut String, element: &Node, field: Option<&Field>, depth: usize) {
+    let children: &[Field] = field.and_then(|f| f.fields.as_deref()).unwrap_or_default();
     let ty = field.map(|f| f.ty.trim()).unwrap_or("String");
     if ty.ends_with("[]") {
         // `<items><item_name>..</item_name>..</items>` → `{"item_name": [..]}`.

@@ -127,10 +127,10 @@ fn import_plain(page_text: &str, existing: Option<&str>) -> Result<Imported, Imp
         found: &mut mismatches,
     };
     for (index, field) in spec.request.iter_mut().enumerate() {
-        marker.request(&format!("request[{index}]"), "", field);
+        marker.mark("request", &format!("request[{index}]"), "", field);
     }
     for (index, field) in spec.response.fields.iter_mut().enumerate() {
-        marker.response(&format!("response.fields[{index}]"), "", field);
+        marker.mark("response", &format!("response.fields[{index}]"), "", field);
     }
     let yaml = yaml::write(&spec);
     // What we write must read back as exactly what we meant, character for character.
@@ -164,59 +164,29 @@ struct Marker<'a> {
 }
 
 impl Marker<'_> {
-    /// The example taken out of `example` when it is not a value of `ty`.
-    fn check(
-        &mut self,
-        line_key: &str,
-        path: &str,
-        wire: &str,
-        ty: &str,
-        enumeration: Option<&crate::spec::EnumSpec>,
-        example: &mut Option<String>,
-    ) -> Option<String> {
-        let text = example.as_deref()?;
-        let problem = crate::lower::spec_example_problem(ty, enumeration, text)?;
-        self.found.push(ExampleMismatch {
-            line: self.lines.get(line_key).copied(),
-            path: path.to_owned(),
-            field: wire.to_owned(),
-            example: text.to_owned(),
-            problem,
-        });
-        example.take()
-    }
-
-    fn request(&mut self, path: &str, prefix: &str, field: &mut crate::spec::RequestField) {
+    /// Moves the example of `field` (at spec path `path`, under the wire path `prefix`;
+    /// `side` is `request` or `response`) and of its fields to `mismatched_example` where
+    /// it is not a value of the field's type.
+    fn mark(&mut self, side: &str, path: &str, prefix: &str, field: &mut crate::spec::Field) {
         let wire = build::join(prefix, &field.name);
-        if let Some(text) = self.check(
-            &format!("request {wire}"),
-            path,
-            &wire,
-            &field.ty,
-            field.enumeration.as_ref(),
-            &mut field.example,
-        ) {
+        let problem = match (crate::types::TypeRef::parse(&field.ty), &field.example) {
+            (Some(ty), Some(text)) => crate::values::problem(&ty, field.enumeration.as_ref(), text),
+            _ => None,
+        };
+        if let Some(problem) = problem
+            && let Some(text) = field.example.take()
+        {
+            self.found.push(ExampleMismatch {
+                line: self.lines.get(&format!("{side} {wire}")).copied(),
+                path: path.to_owned(),
+                field: wire.clone(),
+                example: text.clone(),
+                problem: problem.message,
+            });
             field.mismatched_example = Some(text);
         }
         for (index, child) in field.fields.iter_mut().flatten().enumerate() {
-            self.request(&format!("{path}.fields[{index}]"), &wire, child);
-        }
-    }
-
-    fn response(&mut self, path: &str, prefix: &str, field: &mut crate::spec::ResponseField) {
-        let wire = build::join(prefix, &field.name);
-        if let Some(text) = self.check(
-            &format!("response {wire}"),
-            path,
-            &wire,
-            &field.ty,
-            field.enumeration.as_ref(),
-            &mut field.example,
-        ) {
-            field.mismatched_example = Some(text);
-        }
-        for (index, child) in field.fields.iter_mut().flatten().enumerate() {
-            self.response(&format!("{path}.fields[{index}]"), &wire, child);
+            self.mark(side, &format!("{path}.fields[{index}]"), &wire, child);
         }
     }
 }

@@ -6,7 +6,7 @@
 //! lines) goes into a double-quoted scalar that escapes every such character, and
 //! `import` reads the result back and compares it with what was meant.
 
-use crate::spec::{Constraints, EnumSpec, ErrorSpec, RequestField, ResponseField, Spec};
+use crate::spec::{Constraints, EnumSpec, ErrorSpec, Field, Spec};
 
 pub fn write(spec: &Spec) -> String {
     let mut out = String::new();
@@ -28,7 +28,7 @@ pub fn write(spec: &Spec) -> String {
         out.push_str("request: []\n");
     } else {
         out.push_str("request:\n");
-        request_fields(&mut out, 2, &spec.request);
+        fields(&mut out, 2, &spec.request);
     }
     out.push_str("response:\n");
     scalar(&mut out, 2, "root", &spec.response.root);
@@ -36,7 +36,7 @@ pub fn write(spec: &Spec) -> String {
         out.push_str("  fields: []\n");
     } else {
         out.push_str("  fields:\n");
-        response_fields(&mut out, 4, &spec.response.fields);
+        fields(&mut out, 4, &spec.response.fields);
     }
     let e = &spec.examples;
     out.push_str("examples:\n");
@@ -76,7 +76,9 @@ fn pad(depth: usize) -> String {
     " ".repeat(depth)
 }
 
-fn request_fields(out: &mut String, depth: usize, fields: &[RequestField]) {
+/// Request and response fields alike, keys in the order of spec/README.md; the keys one side
+/// never has are absent from its fields.
+fn fields(out: &mut String, depth: usize, fields: &[Field]) {
     for field in fields {
         let inner = depth + 2;
         out.push_str(&format!(
@@ -85,7 +87,9 @@ fn request_fields(out: &mut String, depth: usize, fields: &[RequestField]) {
             plain_or_quoted(&field.name)
         ));
         scalar(out, inner, "type", &field.ty);
-        out.push_str(&format!("{}required: {}\n", pad(inner), field.required));
+        if let Some(required) = field.required {
+            out.push_str(&format!("{}required: {required}\n", pad(inner)));
+        }
         if let Some(example) = &field.example {
             quoted(out, inner, "example", example);
         }
@@ -98,34 +102,6 @@ fn request_fields(out: &mut String, depth: usize, fields: &[RequestField]) {
         if let Some(c) = &field.constraints {
             constraints(out, inner, c);
         }
-        if let Some(e) = &field.enumeration {
-            enumeration(out, inner, e);
-        }
-        if let Some(children) = &field.fields {
-            out.push_str(&format!("{}fields:\n", pad(inner)));
-            request_fields(out, inner + 2, children);
-        }
-    }
-}
-
-fn response_fields(out: &mut String, depth: usize, fields: &[ResponseField]) {
-    for field in fields {
-        let inner = depth + 2;
-        out.push_str(&format!(
-            "{}- name: {}\n",
-            pad(depth),
-            plain_or_quoted(&field.name)
-        ));
-        scalar(out, inner, "type", &field.ty);
-        if let Some(example) = &field.example {
-            quoted(out, inner, "example", example);
-        }
-        if let Some(example) = &field.mismatched_example {
-            quoted(out, inner, "mismatched_example", example);
-        }
-        if let Some(description) = &field.description {
-            scalar(out, inner, "description", description);
-        }
         if let Some(item) = &field.xml_item {
             scalar(out, inner, "xml_item", item);
         }
@@ -134,7 +110,7 @@ fn response_fields(out: &mut String, depth: usize, fields: &[ResponseField]) {
         }
         if let Some(children) = &field.fields {
             out.push_str(&format!("{}fields:\n", pad(inner)));
-            response_fields(out, inner + 2, children);
+            self::fields(out, inner + 2, children);
         }
     }
 }
