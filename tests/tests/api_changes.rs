@@ -96,17 +96,20 @@ fn the_reader_sees_the_committed_generated_code() {
         assert!(same.is_empty(), "{same}");
         let surface = change::Surface::parse(&code).unwrap();
         assert!(
-            surface.structs.contains_key(&api.request.name),
+            surface.structs.contains_key(api.request.name.as_str()),
             "{spec_file}"
         );
         assert!(
-            surface.structs.contains_key(&api.response.name),
+            surface.structs.contains_key(api.response.name.as_str()),
             "{spec_file}"
         );
-        assert!(surface.structs[&api.request.name].built, "{spec_file}");
+        assert!(
+            surface.structs[api.request.name.as_str()].built,
+            "{spec_file}"
+        );
         for def in &api.enums {
             assert_eq!(
-                surface.enums[&def.name].variants.len(),
+                surface.enums[def.name.as_str()].variants.len(),
                 def.values.len() + 1,
                 "{spec_file}: {} and its Unknown",
                 def.name

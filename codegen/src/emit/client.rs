@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::tokens::{ident, type_ident};
+use super::tokens::ident;
 use crate::ir::Api;
 
 /// The two traits of one group (`apis` all in that group, sorted by method) and their
@@ -25,8 +25,8 @@ pub fn emit_group(prefix: &str, apis: &[&Api]) -> TokenStream {
     for api in apis {
         let method = ident(&api.client_fn);
         let module = ident(&api.module);
-        let request = type_ident(&api.request.name);
-        let response = type_ident(&api.response.name);
+        let request = &api.request.name;
+        let response = &api.response.name;
         let doc = method_doc(api);
         let output = quote!(::core::result::Result<self::#module::#response, __rt::Error>);
         async_decls.push(quote! {

@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Field, FieldType};
+use crate::ir::{Api, Field};
 
 /// `#[doc = "..."]` attributes, one per line (printed as `///` by prettyplease).
 pub fn outer(lines: &[String]) -> TokenStream {
@@ -240,8 +240,9 @@ pub fn module_doc(api: &Api) -> TokenStream {
     inner(&lines)
 }
 
-/// The doc of one field: description, then requirement, example and constraints.
-pub fn field(field: &Field, is_request: bool) -> TokenStream {
+/// The doc of one field: description, then requirement (`Some` for request fields), example,
+/// limits and, for response lists, the element each item arrives in.
+pub fn field(field: &Field, required: Option<bool>, list_item: Option<&str>) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     if let Some(description) = &field.description {
         lines.extend(description.lines().map(str::to_owned));
@@ -250,17 +251,10 @@ pub fn field(field: &Field, is_request: bool) -> TokenStream {
     if field.wire_name != field.name.text {
         facts.push(format!("Wire name `{}`.", field.wire_name));
     }
-    if is_request {
-        facts.push(
-            if field.required {
-                "Required."
-            } else {
-                "Optional."
-            }
-            .to_owned(),
-        );
+    if let Some(required) = required {
+        facts.push(if required { "Required." } else { "Optional." }.to_owned());
     }
-    facts.push(format!("Documented type `{}`.", documented_type(&field.ty)));
+    facts.push(format!("Documented type `{}`.", field.documented_type));
     if let Some(example) = &field.example {
         facts.push(format!("Example: {}.", code(example)));
     }
@@ -270,7 +264,7 @@ pub fn field(field: &Field, is_request: bool) -> TokenStream {
             code(example)
         ));
     }
-    let c = &field.constraints;
+    let c = &field.limits;
     if let Some(max) = c.max_length {
         facts.push(format!("Max length: {max}."));
     }
@@ -286,7 +280,7 @@ pub fn field(field: &Field, is_request: bool) -> TokenStream {
     if let Some(default) = &c.default {
         facts.push(format!("Default: {}.", code(default)));
     }
-    if let Some(item) = &field.xml_item {
+    if let Some(item) = list_item {
         facts.push(format!(
             "Each item arrives wrapped as {}.",
             code(&format!("<{item}>"))
@@ -297,21 +291,4 @@ pub fn field(field: &Field, is_request: bool) -> TokenStream {
     }
     lines.push(facts.join(" "));
     outer(&lines)
-}
-
-/// The type as the page writes it.
-fn documented_type(ty: &FieldType) -> String {
-    match ty {
-        FieldType::Integer => "Number".to_owned(),
-        FieldType::String => "String".to_owned(),
-        FieldType::Bool => "Boolean".to_owned(),
-        FieldType::Date => "Date".to_owned(),
-        FieldType::Price => "Price".to_owned(),
-        FieldType::Json => "Json".to_owned(),
-        FieldType::File => "byte[]".to_owned(),
-        FieldType::Object(name) => name.clone(),
-        FieldType::Enum { integer: true, .. } => "Number".to_owned(),
-        FieldType::Enum { integer: false, .. } => "String".to_owned(),
-        FieldType::List(item) => format!("{} []", documented_type(item)),
-    }
 }

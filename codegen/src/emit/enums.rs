@@ -3,11 +3,10 @@
 //! never fails an answer and is sent back exactly as received.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{ToTokens, quote};
 
 use super::docs;
-use super::tokens::type_ident;
-use crate::ir::{Api, EnumDef};
+use crate::ir::{Api, EnumDef, WireValue};
 
 pub fn emit(api: &Api) -> TokenStream {
     let enums = api.enums.iter().map(|def| emit_enum(api, def));
@@ -15,7 +14,7 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 fn emit_enum(api: &Api, def: &EnumDef) -> TokenStream {
-    let name = type_ident(&def.name);
+    let name = &def.name;
     let mut doc = vec![format!(
         "`{}`: the values `{}` documents for this field.",
         def.name, api.method
@@ -31,16 +30,16 @@ fn emit_enum(api: &Api, def: &EnumDef) -> TokenStream {
             .to_owned(),
     );
     let doc = docs::outer(&doc);
-    let variants: Vec<_> = def.values.iter().map(|v| type_ident(&v.variant)).collect();
+    let variants: Vec<_> = def.values.iter().map(|v| &v.variant).collect();
     let variant_docs = def
         .values
         .iter()
         .map(|v| docs::outer(&[format!("{}: {}", docs::code(&v.value), v.label)]));
     let labels = def.values.iter().map(|v| &v.label);
     let (value_fn, from_impls, serde_impls) = if def.integer {
-        integer_parts(def, &name, &variants)
+        integer_parts(def, name, &variants)
     } else {
-        string_parts(def, &name, &variants)
+        string_parts(def, name, &variants)
     };
     quote! {
         #doc
@@ -77,13 +76,16 @@ type Parts = (TokenStream, TokenStream, TokenStream);
 
 fn integer_parts(
     def: &EnumDef,
-    name: &proc_macro2::Ident,
-    variants: &[proc_macro2::Ident],
+    name: &crate::ir::TypeName,
+    variants: &[&crate::ir::TypeName],
 ) -> Parts {
-    let values: Vec<Literal> = def
+    let values: Vec<TokenStream> = def
         .values
         .iter()
-        .map(|v| Literal::i64_suffixed(v.value.parse().unwrap_or_default()))
+        .map(|v| match &v.wire {
+            WireValue::Integer(n) => Literal::i64_suffixed(*n).into_token_stream(),
+            WireValue::Text(text) => Literal::string(text).into_token_stream(),
+        })
         .collect();
     let value_fn = quote! {
         /// The value on the wire.
@@ -145,10 +147,17 @@ fn integer_parts(
 
 fn string_parts(
     def: &EnumDef,
-    name: &proc_macro2::Ident,
-    variants: &[proc_macro2::Ident],
+    name: &crate::ir::TypeName,
+    variants: &[&crate::ir::TypeName],
 ) -> Parts {
-    let values: Vec<&String> = def.values.iter().map(|v| &v.value).collect();
+    let values: Vec<TokenStream> = def
+        .values
+        .iter()
+        .map(|v| match &v.wire {
+            WireValue::Text(text) => Literal::string(text).into_token_stream(),
+            WireValue::Integer(n) => Literal::string(&n.to_string()).into_token_stream(),
+        })
+        .collect();
     let value_fn = quote! {
         /// The value on the wire.
         pub fn as_str(&self) -> &str {

@@ -11,7 +11,7 @@ use super::tokens::type_ident;
 use crate::ir::{Api, DocumentedError, PageText};
 
 pub fn emit(api: &Api) -> TokenStream {
-    let request = type_ident(&api.request.name);
+    let request = &api.request.name;
     let literal = |text: &Option<PageText>| match text {
         Some(text) => quote!(::core::option::Option::Some(#text)),
         None => quote!(::core::option::Option::None),

@@ -3,7 +3,7 @@
 use quote::quote;
 
 use super::runtime::Runtime;
-use super::tokens::{ident, type_ident};
+use super::tokens::ident;
 use super::{client, docs, format_file};
 use crate::error::SpecError;
 use crate::ir::Api;
@@ -24,7 +24,7 @@ pub fn emit_apis_mod(
     });
     let infos = apis.iter().map(|api| {
         let group = ident(&api.group);
-        let request = type_ident(&api.request.name);
+        let request = &api.request.name;
         let feature = &api.feature;
         quote! {
             #[cfg(feature = #feature)]
@@ -88,8 +88,8 @@ pub fn emit_group_mod(apis: &[&Api]) -> Result<String, SpecError> {
     )]);
     let items = apis.iter().map(|api| {
         let module = ident(&api.module);
-        let request = type_ident(&api.request.name);
-        let response = type_ident(&api.response.name);
+        let request = &api.request.name;
+        let response = &api.response.name;
         quote! {
             pub mod #module;
             pub use self::#module::{#request, #response};

@@ -4,9 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{Side, ident, rust_type, type_ident};
+use super::tokens::{ident, rust_type};
 use super::{Part, docs};
-use crate::ir::{Api, Field, FieldType, Struct};
+use crate::ir::{
+    Api, Check, ExampleValue, Field, RequestField, RequestStruct, SetterParam, TypeName, WireForm,
+};
 
 pub fn emit(api: &Api) -> Vec<Part> {
     let mut parts = emit_struct(&api.request, top_level_doc(api));
@@ -47,9 +49,9 @@ fn top_level_doc(api: &Api) -> Vec<String> {
         "let request = {};",
         builder_example(api, &api.request, 0, &mut variants_used)
     );
-    let mut uses: Vec<&str> = vec![&api.request.name];
+    let mut uses: Vec<&str> = vec![api.request.name.as_str()];
     uses.extend(api.request_types.iter().map(|ty| ty.name.as_str()));
-    uses.extend(variants_used.iter().map(String::as_str));
+    uses.extend(variants_used.iter().map(TypeName::as_str));
     lines.push(format!(
         "use taobao_top::apis::{}::{}::{{{}}};",
         api.group.source(),
@@ -63,34 +65,30 @@ fn top_level_doc(api: &Api) -> Vec<String> {
     lines
 }
 
-/// `Name::builder().a(..).b(..).build()` with documented example values, nested types inline;
-/// a documented enum value as its variant (`ResultStatus::Success`), its enum added to `enums`.
+/// `Name::builder().a(..).b(..).build()` with the IR's example values, nested types inline;
+/// each enum a variant names is added to `enums` (for the example's `use`).
 fn builder_example(
     api: &Api,
-    ty: &Struct,
+    ty: &RequestStruct,
     depth: usize,
-    enums: &mut std::collections::BTreeSet<String>,
+    enums: &mut std::collections::BTreeSet<TypeName>,
 ) -> String {
     let indent = "    ".repeat(depth + 1);
     let mut out = format!("{}::builder()", ty.name);
     for field in &ty.fields {
-        let value = match &field.ty {
-            FieldType::Object(name) => {
-                let nested = api.request_types.iter().find(|t| &t.name == name);
-                match nested {
+        let value = match &field.doc_example {
+            None => continue,
+            Some(ExampleValue::Builder(name)) => {
+                match api.request_types.iter().find(|t| &t.name == name) {
                     Some(nested) => builder_example(api, nested, depth + 1, enums),
                     None => continue,
                 }
             }
-            FieldType::Enum { name, .. } if variant_of(api, name, field).is_some() => {
-                enums.insert(name.clone());
-                variant_of(api, name, field).unwrap_or_default()
+            Some(ExampleValue::Variant { enum_name, variant }) => {
+                enums.insert(enum_name.clone());
+                format!("{enum_name}::{variant}")
             }
-            ty => match example_value(ty, field.example.as_deref()) {
-                Some(value) => value,
-                None if field.required => placeholder(ty),
-                None => continue,
-            },
+            Some(value) => example_expression(value),
         };
         out.push_str(&format!("\n{indent}.{}({value})", field.name.source()));
     }
@@ -98,61 +96,35 @@ fn builder_example(
     out
 }
 
-/// `Enum::Variant` for a field whose example is a documented value of its enum.
-fn variant_of(api: &Api, name: &str, field: &Field) -> Option<String> {
-    let example = field.example.as_deref()?.trim();
-    let def = api.enums.iter().find(|def| def.name == name)?;
-    let value = def.values.iter().find(|v| v.value == example)?;
-    Some(format!("{name}::{}", value.variant))
-}
-
-/// A Rust expression for a documented example, when it fits the type.
-fn example_value(ty: &FieldType, example: Option<&str>) -> Option<String> {
-    let example = example?;
-    match ty {
-        FieldType::Integer => example.trim().parse::<i64>().ok().map(|n| n.to_string()),
-        FieldType::Bool => match example.trim() {
-            "true" | "false" => Some(example.trim().to_owned()),
-            _ => None,
-        },
-        FieldType::String | FieldType::Price | FieldType::Json => Some(format!("{example:?}")),
+/// A scalar example value as Rust source.
+fn example_expression(value: &ExampleValue) -> String {
+    match value {
+        ExampleValue::Integer(n) => n.to_string(),
+        ExampleValue::SuffixedInteger(n) => format!("{n}i64"),
+        ExampleValue::Bool(b) => b.to_string(),
+        ExampleValue::Text(text) => format!("{text:?}"),
         // Generated doctest text, not generator code: `lower` checked that the example is a
         // real date, so this `expect` cannot fire.
-        FieldType::Date => Some(format!(
-            "taobao_top::TopDateTime::parse({example:?}).expect(\"a documented date\")"
-        )),
-        FieldType::Enum { integer: true, .. } => example
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .map(|n| format!("{n}i64")),
-        FieldType::Enum { integer: false, .. } => Some(format!("{example:?}")),
-        FieldType::Object(_) | FieldType::List(_) | FieldType::File => None,
-    }
-}
-
-fn placeholder(ty: &FieldType) -> String {
-    match ty {
-        FieldType::Integer => "0".to_owned(),
-        FieldType::Bool => "false".to_owned(),
-        FieldType::String | FieldType::Price | FieldType::Json => "\"\"".to_owned(),
-        FieldType::Date => "taobao_top::TopDateTime::now()".to_owned(),
-        FieldType::Enum { integer: true, .. } => "0i64".to_owned(),
-        FieldType::Enum { integer: false, .. } => "\"\"".to_owned(),
-        FieldType::File => {
+        ExampleValue::Date(text) => {
+            format!("taobao_top::TopDateTime::parse({text:?}).expect(\"a documented date\")")
+        }
+        ExampleValue::Now => "taobao_top::TopDateTime::now()".to_owned(),
+        ExampleValue::File => {
             "taobao_top::FileItem::new(\"receipt.jpg\", vec![0xFF, 0xD8])".to_owned()
         }
-        FieldType::Object(_) | FieldType::List(_) => "Vec::new()".to_owned(),
+        ExampleValue::EmptyList => "Vec::new()".to_owned(),
+        ExampleValue::Variant { enum_name, variant } => format!("{enum_name}::{variant}"),
+        ExampleValue::Builder(name) => format!("{name}::builder().build()"),
     }
 }
 
-fn emit_struct(ty: &Struct, doc_lines: Vec<String>) -> Vec<Part> {
+fn emit_struct(ty: &RequestStruct, doc_lines: Vec<String>) -> Vec<Part> {
     let doc = docs::outer(&doc_lines);
-    let name = type_ident(&ty.name);
+    let name = &ty.name;
     let fields = ty.fields.iter().map(|field| {
-        let doc = docs::field(field, true);
+        let doc = docs::field(field, Some(field.required), None);
         let ident = ident(&field.name);
-        let value = rust_type(&field.ty, Side::Request);
+        let value = rust_type(&field.rust_type);
         let rename = rename_attr(field);
         if field.required {
             quote! {
@@ -184,9 +156,9 @@ fn emit_struct(ty: &Struct, doc_lines: Vec<String>) -> Vec<Part> {
     ]
 }
 
-/// `Validate`: required values present, documented limits kept, nested objects too.
-fn emit_validate(ty: &Struct) -> TokenStream {
-    let name = type_ident(&ty.name);
+/// `Validate`: the IR's checks of every field, nested objects too.
+fn emit_validate(ty: &RequestStruct) -> TokenStream {
+    let name = &ty.name;
     let checks: Vec<TokenStream> = ty.fields.iter().filter_map(field_checks).collect();
     let validator = if checks.is_empty() {
         quote!(_validator)
@@ -203,72 +175,41 @@ fn emit_validate(ty: &Struct) -> TokenStream {
 }
 
 /// The checks of one field, with `value` bound to a reference to it; `None` when it has none.
-fn field_checks(field: &Field) -> Option<TokenStream> {
+fn field_checks(field: &RequestField) -> Option<TokenStream> {
+    if field.checks.is_empty() {
+        return None;
+    }
     let wire = &field.wire_name;
-    let c = &field.constraints;
-    let mut checks = Vec::new();
-    match &field.ty {
-        FieldType::String | FieldType::Price | FieldType::Json => {
-            if field.required {
-                checks.push(quote!(validator.required_text(#wire, value);));
-            }
-            if let Some(max) = c.max_length {
-                checks.push(quote!(validator.max_length(#wire, value, #max);));
-            }
-            if let Some(max) = c.max_list_length {
-                checks.push(quote!(validator.max_comma_list_length(#wire, value, #max);));
-            }
+    let checks = field.checks.iter().map(|check| match check {
+        Check::RequiredText => quote!(validator.required_text(#wire, value);),
+        Check::RequiredEnumText => quote!(validator.required_text(#wire, value.as_str());),
+        Check::MaxLength(max) => quote!(validator.max_length(#wire, value, #max);),
+        Check::MaxCommaListLength(max) => {
+            quote!(validator.max_comma_list_length(#wire, value, #max);)
         }
-        FieldType::Integer => {
-            if let Some(min) = c.min {
-                checks.push(quote!(validator.min(#wire, *value, #min);));
-            }
-            if let Some(max) = c.max {
-                checks.push(quote!(validator.max(#wire, *value, #max);));
-            }
+        Check::Min(min) => quote!(validator.min(#wire, *value, #min);),
+        Check::Max(max) => quote!(validator.max(#wire, *value, #max);),
+        Check::EnumMin(min) => quote!(validator.min(#wire, value.value(), #min);),
+        Check::EnumMax(max) => quote!(validator.max(#wire, value.value(), #max);),
+        Check::RequiredList => quote!(validator.required_list(#wire, value.len());),
+        Check::MaxListLength(max) => {
+            quote!(validator.max_list_length(#wire, value.len(), #max);)
         }
-        FieldType::List(item) => {
-            if field.required {
-                checks.push(quote!(validator.required_list(#wire, value.len());));
-            }
-            if let Some(max) = c.max_list_length {
-                checks.push(quote!(validator.max_list_length(#wire, value.len(), #max);));
-            }
-            if matches!(**item, FieldType::Object(_)) {
-                checks.push(quote! {
-                    validator.enter(#wire);
-                    for (index, item) in value.iter().enumerate() {
-                        validator.enter_index(index);
-                        __rt::Validate::validate_into(item, validator);
-                        validator.leave();
-                    }
-                    validator.leave();
-                });
-            }
-        }
-        FieldType::Object(_) => checks.push(quote! {
+        Check::Nested => quote! {
             validator.enter(#wire);
             __rt::Validate::validate_into(value, validator);
             validator.leave();
-        }),
-        FieldType::Enum { integer: false, .. } => {
-            if field.required {
-                checks.push(quote!(validator.required_text(#wire, value.as_str());));
+        },
+        Check::NestedItems => quote! {
+            validator.enter(#wire);
+            for (index, item) in value.iter().enumerate() {
+                validator.enter_index(index);
+                __rt::Validate::validate_into(item, validator);
+                validator.leave();
             }
-        }
-        FieldType::Enum { integer: true, .. } => {
-            if let Some(min) = c.min {
-                checks.push(quote!(validator.min(#wire, value.value(), #min);));
-            }
-            if let Some(max) = c.max {
-                checks.push(quote!(validator.max(#wire, value.value(), #max);));
-            }
-        }
-        FieldType::Bool | FieldType::Date | FieldType::File => {}
-    }
-    if checks.is_empty() {
-        return None;
-    }
+            validator.leave();
+        },
+    });
     let ident = ident(&field.name);
     Some(if field.required {
         quote! {
@@ -299,9 +240,9 @@ pub(super) fn rename_attr(field: &Field) -> TokenStream {
 /// written as text, one line per field, because prettyplease flows a macro's tokens into
 /// one paragraph. Its code grows linearly with the fields: the macro keeps one state type
 /// parameter per builder, a slot per required field.
-fn builder_invocation(ty: &Struct) -> String {
-    let builder = ty.builder.as_deref().unwrap_or_default();
-    let module = ty.builder_module.as_deref().unwrap_or_default();
+fn builder_invocation(ty: &RequestStruct) -> String {
+    let builder = &ty.builder.builder;
+    let module = ty.builder.states_module.source();
     let mut out = format!(
         "__rt::typestate! {{\n    {} => {builder} in {module};\n",
         ty.name
@@ -315,19 +256,22 @@ fn builder_invocation(ty: &Struct) -> String {
         let label = format!("`{}` is not set", field.name.text);
         out.push_str(&format!(
             "    required {name}: {} = {}, {}, {};\n",
-            type_text(&rust_type(&field.ty, Side::Request)),
+            type_text(&rust_type(&field.rust_type)),
             type_text(&setter_param(field)),
             proc_macro2::Literal::string(&message),
             proc_macro2::Literal::string(&label),
         ));
     }
-    for field in ty.fields.iter().filter(|f| !f.required) {
+    for field in &ty.fields {
+        let Some(option_setter) = &field.option_setter else {
+            continue;
+        };
         out.push_str(&format!(
             "    optional {}: {} = {}, {};\n",
             field.name.source(),
-            type_text(&rust_type(&field.ty, Side::Request)),
+            type_text(&rust_type(&field.rust_type)),
             type_text(&setter_param(field)),
-            field.option_setter.as_deref().unwrap_or_default(),
+            option_setter.source(),
         ));
     }
     out.push_str("}\n");
@@ -344,21 +288,18 @@ fn type_text(ty: &TokenStream) -> String {
         .to_owned()
 }
 
-/// What a setter takes: text and enums through `Into` (a documented variant or a raw
-/// value), anything else as its own type.
-fn setter_param(field: &Field) -> TokenStream {
-    let value_ty = rust_type(&field.ty, Side::Request);
-    match field.ty {
-        FieldType::String | FieldType::Price | FieldType::Json | FieldType::Enum { .. } => {
-            quote!(impl ::core::convert::Into<#value_ty>)
-        }
-        _ => value_ty,
+/// What a setter takes, as the IR decided.
+fn setter_param(field: &RequestField) -> TokenStream {
+    let value_ty = rust_type(&field.rust_type);
+    match field.setter {
+        SetterParam::Into => quote!(impl ::core::convert::Into<#value_ty>),
+        SetterParam::Exact => value_ty,
     }
 }
 
 fn emit_trait_impl(api: &Api) -> TokenStream {
-    let request = type_ident(&api.request.name);
-    let response = type_ident(&api.response.name);
+    let request = &api.request.name;
+    let response = &api.response.name;
     let method = &api.method;
     let needs_session = api.needs_session;
     let idempotency_key = match &api.idempotency_key {
@@ -408,32 +349,22 @@ fn idempotency_value(api: &Api) -> TokenStream {
     }
 }
 
-/// One business parameter: scalars as text, objects (and lists of them) as compact JSON,
-/// lists of scalars comma-joined, as the official SDKs send them.
-fn write_param(field: &Field) -> TokenStream {
+/// One business parameter, in the wire form the IR gives it.
+fn write_param(field: &RequestField) -> TokenStream {
     let wire = &field.wire_name;
     let ident = ident(&field.name);
     // `by_ref` is a reference to the value; `by_value` a copy, for the `Copy` scalars;
     // `place` the value itself, for method calls.
-    let push = |by_ref: TokenStream, by_value: TokenStream, place: TokenStream| match &field.ty {
-        FieldType::Integer => quote!(params.push_integer(#wire, #by_value);),
-        FieldType::Bool => quote!(params.push_bool(#wire, #by_value);),
-        FieldType::String | FieldType::Price | FieldType::Json => {
-            quote!(params.push_str(#wire, #by_ref);)
-        }
-        FieldType::Date => quote!(params.push_date(#wire, #by_ref);),
-        FieldType::File => quote!(params.push_file(#wire, #by_ref);),
-        FieldType::Enum { integer: true, .. } => {
-            quote!(params.push_integer(#wire, #place.value());)
-        }
-        FieldType::Enum { integer: false, .. } => {
-            quote!(params.push_str(#wire, #place.as_str());)
-        }
-        FieldType::Object(_) => quote!(params.push_json(#wire, #by_ref);),
-        FieldType::List(item) if matches!(**item, FieldType::Object(_)) => {
-            quote!(params.push_json(#wire, #by_ref);)
-        }
-        FieldType::List(_) => quote!(params.push_joined(#wire, #by_ref);),
+    let push = |by_ref: TokenStream, by_value: TokenStream, place: TokenStream| match field.wire {
+        WireForm::Integer => quote!(params.push_integer(#wire, #by_value);),
+        WireForm::Bool => quote!(params.push_bool(#wire, #by_value);),
+        WireForm::Text => quote!(params.push_str(#wire, #by_ref);),
+        WireForm::Date => quote!(params.push_date(#wire, #by_ref);),
+        WireForm::File => quote!(params.push_file(#wire, #by_ref);),
+        WireForm::EnumInteger => quote!(params.push_integer(#wire, #place.value());),
+        WireForm::EnumText => quote!(params.push_str(#wire, #place.as_str());),
+        WireForm::Json => quote!(params.push_json(#wire, #by_ref);),
+        WireForm::Joined => quote!(params.push_joined(#wire, #by_ref);),
     };
     if field.required {
         push(

@@ -6,10 +6,9 @@ use quote::quote;
 
 use super::docs;
 use super::request::rename_attr;
-use super::tokens::{Side, ident, rust_type, type_ident};
-use heck::ToSnakeCase;
+use super::tokens::{ident, rust_type};
 
-use crate::ir::{Api, Field, FieldType, Struct};
+use crate::ir::{Api, Decoder, ResponseField, ResponseStruct};
 
 pub fn emit(api: &Api) -> TokenStream {
     let top_doc = vec![
@@ -38,19 +37,14 @@ pub fn emit(api: &Api) -> TokenStream {
             #item
         }
     });
-    let response = type_ident(&api.response.name);
+    let response = &api.response.name;
     let root = &api.response_root;
-    let request_id = match api
-        .response
-        .fields
-        .iter()
-        .find(|f| f.wire_name == "request_id")
-    {
-        Some(field) if field.ty == FieldType::String => {
-            let ident = ident(&field.name);
+    let request_id = match &api.request_id_field {
+        Some(name) => {
+            let ident = ident(name);
             quote!(self.#ident.as_deref())
         }
-        _ => quote!(::core::option::Option::None),
+        None => quote!(::core::option::Option::None),
     };
     quote! {
         #top
@@ -74,11 +68,11 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-fn emit_struct(ty: &Struct, doc_lines: Vec<String>, top_level: bool) -> TokenStream {
+fn emit_struct(ty: &ResponseStruct, doc_lines: Vec<String>, top_level: bool) -> TokenStream {
     let doc = docs::outer(&doc_lines);
-    let name = type_ident(&ty.name);
-    let fields = ty.fields.iter().map(|field| emit_field(ty, field));
-    let list_writers = ty.fields.iter().filter_map(|field| list_writer(ty, field));
+    let name = &ty.name;
+    let fields = ty.fields.iter().map(emit_field);
+    let list_codecs = ty.fields.iter().filter_map(list_codec);
     let unknown = top_level.then(|| {
         quote! {
             /// Paths of fields in the answer that this version of the bindings does not know
@@ -96,42 +90,28 @@ fn emit_struct(ty: &Struct, doc_lines: Vec<String>, top_level: bool) -> TokenStr
             #(#fields)*
             #unknown
         }
-        #(#list_writers)*
+        #(#list_codecs)*
     }
-}
-
-/// The name of the private function that writes a list field in TOP's wrapped form.
-fn list_writer_name(ty: &Struct, field: &Field) -> String {
-    format!("serialize_{}_{}", ty.name.to_snake_case(), field.name.text)
-}
-
-/// The name of the private function that reads a list field from TOP's wrapped form.
-fn list_reader_name(ty: &Struct, field: &Field) -> String {
-    format!(
-        "deserialize_{}_{}",
-        ty.name.to_snake_case(),
-        field.name.text
-    )
 }
 
 /// Lists are read from and written in their wrapper holding the documented item element, as
 /// TOP sends them, so a decoded answer serializes back to its own shape; other elements in
 /// the wrapper are unknown fields, not items.
-fn list_writer(ty: &Struct, field: &Field) -> Option<TokenStream> {
-    let item_name = field.xml_item.as_deref()?;
-    let FieldType::List(item) = &field.ty else {
+fn list_codec(field: &ResponseField) -> Option<TokenStream> {
+    let Decoder::List(codec) = &field.decoder else {
         return None;
     };
-    let name = type_ident(&list_writer_name(ty, field));
-    let reader = type_ident(&list_reader_name(ty, field));
-    let item = rust_type(item, Side::Response);
+    let reader = ident(&codec.reader);
+    let writer = ident(&codec.writer);
+    let item = rust_type(&codec.item_type);
+    let item_name = &codec.item_element;
     Some(quote! {
         fn #reader<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<#item>>, D::Error> {
             __rt::de::list(deserializer, #item_name)
         }
-        fn #name<S: ::serde::Serializer>(
+        fn #writer<S: ::serde::Serializer>(
             items: &::core::option::Option<::std::vec::Vec<#item>>,
             serializer: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
@@ -140,19 +120,24 @@ fn list_writer(ty: &Struct, field: &Field) -> Option<TokenStream> {
     })
 }
 
-fn emit_field(ty: &Struct, field: &Field) -> TokenStream {
-    let doc = docs::field(field, false);
+fn emit_field(field: &ResponseField) -> TokenStream {
+    let item_element = match &field.decoder {
+        Decoder::List(codec) => Some(codec.item_element.as_str()),
+        _ => None,
+    };
+    let doc = docs::field(field, None, item_element);
     let ident = ident(&field.name);
-    let value = rust_type(&field.ty, Side::Response);
+    let value = rust_type(&field.rust_type);
     let rename = rename_attr(field);
-    let decode = match lenient_decoder(&field.ty) {
-        Some(_) if matches!(field.ty, FieldType::List(_)) => {
-            let reader = list_reader_name(ty, field);
-            let writer = list_writer_name(ty, field);
+    let decode = match &field.decoder {
+        Decoder::List(codec) => {
+            let (reader, writer) = (codec.reader.source(), codec.writer.source());
             quote!(, deserialize_with = #reader, serialize_with = #writer)
         }
-        Some(path) => quote!(, deserialize_with = #path),
-        None => quote!(),
+        decoder => {
+            let path = lenient_decoder(decoder);
+            quote!(, deserialize_with = #path)
+        }
     };
     quote! {
         #doc
@@ -162,25 +147,23 @@ fn emit_field(ty: &Struct, field: &Field) -> TokenStream {
     }
 }
 
-/// The `crate::de` function that decodes a scalar leniently (numbers as strings, empty
-/// elements as `None`, dates kept when unparseable).
-fn lenient_decoder(ty: &FieldType) -> Option<&'static str> {
-    match ty {
-        FieldType::Integer => Some("__rt::de::integer"),
-        FieldType::Bool => Some("__rt::de::boolean"),
-        FieldType::String | FieldType::Price | FieldType::Json => Some("__rt::de::string"),
-        FieldType::Date => Some("__rt::de::date"),
-        FieldType::Enum { integer: true, .. } => Some("__rt::de::integer_as"),
-        FieldType::Enum { integer: false, .. } => Some("__rt::de::string_as"),
-        FieldType::List(_) => Some("__rt::de::list"),
-        FieldType::Object(_) => Some("__rt::de::object"),
-        FieldType::File => None,
+/// The runtime's `de` function for a scalar or object decoder.
+fn lenient_decoder(decoder: &Decoder) -> &'static str {
+    match decoder {
+        Decoder::Integer => "__rt::de::integer",
+        Decoder::Boolean => "__rt::de::boolean",
+        Decoder::Text => "__rt::de::string",
+        Decoder::Date => "__rt::de::date",
+        Decoder::IntegerEnum => "__rt::de::integer_as",
+        Decoder::TextEnum => "__rt::de::string_as",
+        Decoder::Object => "__rt::de::object",
+        Decoder::List(_) => "__rt::de::list",
     }
 }
 
 /// A nested response type can be a list item: decoded, like a field, only from an object.
-fn list_item_impl(ty: &Struct) -> TokenStream {
-    let name = type_ident(&ty.name);
+fn list_item_impl(ty: &ResponseStruct) -> TokenStream {
+    let name = &ty.name;
     quote! {
         impl __rt::de::Item for #name {
             fn decode_item<'de, D: ::serde::Deserializer<'de>>(

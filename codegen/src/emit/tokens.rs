@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use crate::ir::FieldType;
+use crate::ir::RustType;
 use crate::names::RustName;
 
 /// An identifier, raw when it must be (`r#type`).
@@ -20,30 +20,18 @@ pub fn type_ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// Which side a type is used on: response dates keep unparseable text, request dates cannot.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Request,
-    Response,
-}
-
-/// The Rust type of a field's value (without the `Option` of optional fields).
-pub fn rust_type(ty: &FieldType, side: Side) -> TokenStream {
+/// The Rust type of a value (without the `Option` of optional fields).
+pub fn rust_type(ty: &RustType) -> TokenStream {
     match ty {
-        FieldType::Integer => quote!(i64),
-        FieldType::String | FieldType::Price | FieldType::Json => quote!(::std::string::String),
-        FieldType::Bool => quote!(bool),
-        FieldType::File => quote!(__rt::FileItem),
-        FieldType::Date => match side {
-            Side::Request => quote!(__rt::TopDateTime),
-            Side::Response => quote!(__rt::TopDate),
-        },
-        FieldType::Object(name) | FieldType::Enum { name, .. } => {
-            let name = type_ident(name);
-            quote!(#name)
-        }
-        FieldType::List(item) => {
-            let item = rust_type(item, side);
+        RustType::Integer => quote!(i64),
+        RustType::Text => quote!(::std::string::String),
+        RustType::Bool => quote!(bool),
+        RustType::File => quote!(__rt::FileItem),
+        RustType::DateTime => quote!(__rt::TopDateTime),
+        RustType::LenientDate => quote!(__rt::TopDate),
+        RustType::Named(name) => quote!(#name),
+        RustType::List(item) => {
+            let item = rust_type(item);
             quote!(::std::vec::Vec<#item>)
         }
     }

@@ -1,13 +1,21 @@
 //! Validates a parsed spec and lowers it into the IR. Every problem is a `SpecError` naming
 //! the file and the field path.
+//!
+//! This module checks the spec and resolves its types, names and enums into side-neutral
+//! drafts; `request` and `response` then make every side-specific decision (Rust types,
+//! wire forms, checks, setters, doc examples, decoders), so emitters only read the IR.
+
+mod request;
+mod response;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::SpecError;
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 use crate::ir::{
-    Api, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, PageText, Struct,
+    Api, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, Limits, PageText,
+    RequestStruct, ResponseStruct, TypeName, WireValue,
 };
 use crate::names;
 use crate::spec::{self, Constraints, EnumSpec, Spec};
@@ -53,7 +61,11 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         )?);
     }
     check_unique_fields(file, "request", &request_fields)?;
-    let request = request_struct(format!("{stem}Request"), None, request_fields);
+    let request = DraftStruct {
+        name: TypeName::new(format!("{stem}Request")),
+        description: None,
+        fields: request_fields,
+    };
 
     let expected_root = names::expected_response_root(&spec.method);
     if spec.response.root != expected_root {
@@ -81,29 +93,41 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     check_unique_fields(file, "response.fields", &response_fields)?;
     if let Some(field) = response_fields
         .iter()
-        .find(|f| f.name.text == "unknown_fields")
+        .find(|f| f.field.name.text == "unknown_fields")
     {
         return Err(err(
             "response.fields",
             format!(
                 "field `{}` clashes with the generated `unknown_fields`",
-                field.wire_name
+                field.field.wire_name
             ),
         ));
     }
-    if !response_fields.iter().any(|f| f.wire_name == "request_id") {
-        response_fields.push(implicit_request_id());
-    }
-    let response = Struct {
-        name: format!("{stem}Response"),
+    let listed_request_id = response_fields
+        .iter()
+        .any(|f| f.field.wire_name == "request_id");
+    let response = DraftStruct {
+        name: TypeName::new(format!("{stem}Response")),
         description: None,
         fields: response_fields,
-        builder: None,
-        builder_module: None,
     };
 
-    let request_types = request_types.into_structs();
-    let response_types = response_types.into_structs();
+    let request_types: Vec<RequestStruct> = request_types
+        .into_structs()
+        .into_iter()
+        .map(|ty| request::request_struct(ty, &enums))
+        .collect();
+    let request = request::request_struct(request, &enums);
+    let response_types = response_types
+        .into_structs()
+        .into_iter()
+        .map(|ty| response::response_struct(file, ty))
+        .collect::<Result<Vec<ResponseStruct>, SpecError>>()?;
+    let mut response = response::response_struct(file, response)?;
+    if !listed_request_id {
+        response.fields.push(response::implicit_request_id());
+    }
+    let request_id_field = response::request_id_field(&response);
     check_type_names(
         file,
         &request,
@@ -139,6 +163,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         request_types,
         response,
         response_types,
+        request_id_field,
         enums,
         response_root: spec.response.root.clone(),
         examples: Examples {
@@ -150,16 +175,32 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     })
 }
 
+/// A field checked and resolved, before its side's decisions.
+#[derive(Clone, Debug, PartialEq)]
+struct DraftField {
+    field: Field,
+    /// For response lists: the XML element of one item (given or derived).
+    xml_item: Option<String>,
+}
+
+/// A struct of draft fields: a request or response type before its side's decisions.
+#[derive(Clone, Debug, PartialEq)]
+struct DraftStruct {
+    name: TypeName,
+    description: Option<PageText>,
+    fields: Vec<DraftField>,
+}
+
 /// Object types seen so far on one side (request or response), by name, in order of first use.
 #[derive(Default)]
 struct TypeTable {
-    order: Vec<String>,
-    by_name: BTreeMap<String, (String, Struct)>,
+    order: Vec<TypeName>,
+    by_name: BTreeMap<TypeName, (String, DraftStruct)>,
 }
 
 impl TypeTable {
     /// Records `ty`, first seen at `path`; a second definition must be identical.
-    fn insert(&mut self, file: &str, path: &str, ty: Struct) -> Result<(), SpecError> {
+    fn insert(&mut self, file: &str, path: &str, ty: DraftStruct) -> Result<(), SpecError> {
         match self.by_name.get(&ty.name) {
             Some((first_path, existing)) if existing.fields != ty.fields => Err(SpecError::new(
                 file,
@@ -178,7 +219,7 @@ impl TypeTable {
         }
     }
 
-    fn into_structs(mut self) -> Vec<Struct> {
+    fn into_structs(mut self) -> Vec<DraftStruct> {
         self.order
             .iter()
             .filter_map(|name| self.by_name.remove(name).map(|(_, ty)| ty))
@@ -267,7 +308,7 @@ fn lower_type(ty: &TypeRef) -> Option<FieldType> {
         TypeRef::Price => FieldType::Price,
         TypeRef::Json => FieldType::Json,
         TypeRef::File => FieldType::File,
-        TypeRef::Object(name) => FieldType::Object(name.clone()),
+        TypeRef::Object(name) => FieldType::Object(TypeName::new(name.clone())),
         TypeRef::List(item) if item.is_list() || **item == TypeRef::File => return None,
         TypeRef::List(item) => FieldType::List(Box::new(lower_type(item)?)),
     })
@@ -305,7 +346,7 @@ fn lower_field(
     field: &spec::Field,
     types: &mut TypeTable,
     enums: &mut Vec<EnumDef>,
-) -> Result<Field, SpecError> {
+) -> Result<DraftField, SpecError> {
     check_field_name(file, path, &field.name)?;
     let (parsed, ty) = field_type(file, path, &field.ty, field.fields.is_some())?;
     check_side_keys(file, path, side, field, &parsed)?;
@@ -314,6 +355,13 @@ fn lower_field(
             file,
             format!("{path}.type"),
             "byte[] (a file) can only be a top-level request parameter: files are multipart parts, not JSON".to_owned(),
+        ));
+    }
+    if side == Side::Response && ty == FieldType::File {
+        return Err(SpecError::new(
+            file,
+            format!("{path}.type"),
+            "byte[] (a file) is a request parameter: a response cannot carry one".to_owned(),
         ));
     }
     let constraints = field.constraints.clone().unwrap_or_default();
@@ -343,16 +391,10 @@ fn lower_field(
             fields.push(lower_field(file, &child_path, side, child, types, enums)?);
         }
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
-        let description = field.description.as_deref().map(PageText::new);
-        let ty = match side {
-            Side::Request => request_struct(name.to_owned(), description, fields),
-            Side::Response => Struct {
-                name: name.to_owned(),
-                description,
-                fields,
-                builder: None,
-                builder_module: None,
-            },
+        let ty = DraftStruct {
+            name: TypeName::new(name),
+            description: field.description.as_deref().map(PageText::new),
+            fields,
         };
         types.insert(file, path, ty)?;
     }
@@ -364,21 +406,48 @@ fn lower_field(
     };
     let name = names::field_name(&field.name);
     check_ident(file, &format!("{path}.name"), "field name", &name.source())?;
-    let required = field.is_required();
-    let option_setter = (side == Side::Request && !required).then(|| format!("set_{}", name.text));
-    Ok(Field {
-        option_setter,
-        wire_name: field.name.clone(),
-        name,
-        ty,
-        required,
-        description: field.description.as_deref().map(PageText::new),
-        example: field.example.clone(),
-        mismatched_example: field.mismatched_example.clone(),
-        constraints,
+    let spec::Constraints {
+        max_length,
+        max_list_length,
+        min,
+        max,
+        default,
+    } = constraints;
+    Ok(DraftField {
+        field: Field {
+            wire_name: field.name.clone(),
+            name,
+            documented_type: documented_type(&ty),
+            ty,
+            required: field.is_required(),
+            description: field.description.as_deref().map(PageText::new),
+            example: field.example.clone(),
+            mismatched_example: field.mismatched_example.clone(),
+            limits: Limits {
+                max_length,
+                max_list_length,
+                min,
+                max,
+                default,
+            },
+        },
         xml_item,
-        implicit: false,
     })
+}
+
+/// The type as the docs show it: an enum as the type it holds.
+fn documented_type(ty: &FieldType) -> String {
+    match ty {
+        FieldType::Integer | FieldType::Enum { integer: true, .. } => "Number".to_owned(),
+        FieldType::String | FieldType::Enum { integer: false, .. } => "String".to_owned(),
+        FieldType::Bool => "Boolean".to_owned(),
+        FieldType::Date => "Date".to_owned(),
+        FieldType::Price => "Price".to_owned(),
+        FieldType::Json => "Json".to_owned(),
+        FieldType::File => "byte[]".to_owned(),
+        FieldType::Object(name) => name.to_string(),
+        FieldType::List(item) => format!("{} []", documented_type(item)),
+    }
 }
 
 /// The keys only one side may have: a request field says whether it is `required` and may
@@ -440,52 +509,15 @@ fn check_side_keys(
     Ok(())
 }
 
-/// Request structs serialize in declaration order, and TOP's JSON has keys in byte order.
-fn request_struct(name: String, description: Option<PageText>, mut fields: Vec<Field>) -> Struct {
-    fields.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
-    // `set_x` takes an `Option`; should a field already be named `set_x`, the twin of `x`
-    // moves aside (`set_x_option`) rather than collide.
-    let taken: Vec<String> = fields.iter().map(|f| f.name.text.clone()).collect();
-    for field in &mut fields {
-        if let Some(setter) = &mut field.option_setter {
-            while taken.contains(setter) || setter == "build" || setter == "builder" {
-                setter.push_str("_option");
-            }
-        }
-    }
-    Struct {
-        builder: Some(format!("{name}Builder")),
-        builder_module: Some(format!("{}_builder", name.to_snake_case())),
-        name,
-        description,
-        fields,
-    }
-}
-
-fn implicit_request_id() -> Field {
-    Field {
-        wire_name: "request_id".to_owned(),
-        name: names::field_name("request_id"),
-        ty: FieldType::String,
-        required: false,
-        description: Some(PageText::new(
-            "TOP's id for this call. Not on the documentation page, but in every real \
-             answer: quote it when asking Alibaba about a call.",
-        )),
-        example: None,
-        mismatched_example: None,
-        constraints: Constraints::default(),
-        xml_item: None,
-        option_setter: None,
-        implicit: true,
-    }
-}
-
 /// `list_path` is the path of the list holding `fields` (`request`, `request[1].fields`).
-fn check_unique_fields(file: &str, list_path: &str, fields: &[Field]) -> Result<(), SpecError> {
+fn check_unique_fields(
+    file: &str,
+    list_path: &str,
+    fields: &[DraftField],
+) -> Result<(), SpecError> {
     let mut wire = BTreeSet::new();
     let mut rust = BTreeMap::new();
-    for (index, field) in fields.iter().enumerate() {
+    for (index, DraftField { field, .. }) in fields.iter().enumerate() {
         let path = format!("{list_path}[{index}].name");
         if !wire.insert(field.wire_name.as_str()) {
             return Err(SpecError::new(
@@ -543,22 +575,19 @@ fn check_constraints(
 /// generated request, response and builders must all have different names.
 fn check_type_names(
     file: &str,
-    request: &Struct,
-    request_types: &[Struct],
-    response: &Struct,
-    response_types: &[Struct],
+    request: &RequestStruct,
+    request_types: &[RequestStruct],
+    response: &ResponseStruct,
+    response_types: &[ResponseStruct],
     enums: &[EnumDef],
 ) -> Result<(), SpecError> {
-    let structs = std::iter::once(("request", request))
-        .chain(request_types.iter().map(|ty| ("request", ty)))
-        .chain(std::iter::once(("response", response)))
-        .chain(response_types.iter().map(|ty| ("response", ty)));
     let mut claims: Vec<(&str, String)> = Vec::new();
-    for (side, ty) in structs {
-        claims.push((&ty.name, format!("the {side} type `{}`", ty.name)));
-        if let Some(builder) = &ty.builder {
-            claims.push((builder, format!("the builder of `{}`", ty.name)));
-        }
+    for ty in std::iter::once(request).chain(request_types) {
+        claims.push((&ty.name, format!("the request type `{}`", ty.name)));
+        claims.push((&ty.builder.builder, format!("the builder of `{}`", ty.name)));
+    }
+    for ty in std::iter::once(response).chain(response_types) {
+        claims.push((&ty.name, format!("the response type `{}`", ty.name)));
     }
     for def in enums {
         claims.push((&def.name, format!("the enum `{}`", def.name)));
@@ -650,7 +679,7 @@ fn apply_enum(
         )?;
         if let Some(other) = values
             .iter()
-            .find(|v| v.value == value.value || v.variant == variant)
+            .find(|v| v.value == value.value || v.variant.as_str() == variant)
         {
             return Err(SpecError::new(
                 file,
@@ -661,12 +690,18 @@ fn apply_enum(
                 ),
             ));
         }
+        let wire = match value.value.parse::<i64>() {
+            Ok(number) if integer => WireValue::Integer(number),
+            _ => WireValue::Text(value.value.clone()),
+        };
         values.push(EnumValue {
             value: value.value.clone(),
-            variant,
+            wire,
+            variant: TypeName::new(variant),
             label: PageText::new(&value.label),
         });
     }
+    let name = TypeName::new(name);
     let def = EnumDef {
         name: name.clone(),
         integer,
@@ -810,8 +845,8 @@ fn is_type_name(name: &str) -> bool {
 fn idempotency_field_of(
     file: &str,
     key: &str,
-    request: &Struct,
-    types: &[Struct],
+    request: &RequestStruct,
+    types: &[RequestStruct],
 ) -> Result<IdempotencyField, SpecError> {
     let fail = |problem: String| SpecError::new(file, "idempotency_key", problem);
     let mut current = request;
@@ -880,4 +915,168 @@ fn check_examples(file: &str, spec: &Spec) -> Result<(), SpecError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{
+        Check, Decoder, ExampleValue, RequestField, ResponseField, RustType, SetterParam, WireForm,
+    };
+
+    /// One request field of each wire form and one response field of each decoder.
+    const SPEC: &str = r#"
+method: test.ir.decisions
+title: 测试
+description: Every wire form.
+needs_session: false
+request:
+  - name: count
+    type: Number
+    required: false
+    example: "3"
+    description: 数量
+    constraints:
+      min: 1
+      max: 9
+  - name: name
+    type: String
+    required: true
+    description: 名称
+    constraints:
+      max_length: 8
+  - name: paid
+    type: Boolean
+    required: false
+  - name: at
+    type: Date
+    required: true
+  - name: image
+    type: byte[]
+    required: false
+  - name: tags
+    type: String []
+    required: true
+  - name: kind
+    type: Number
+    required: false
+    example: "2"
+    enum:
+      values:
+        - value: "1"
+          label: 一
+        - value: "2"
+          label: 二
+  - name: items
+    type: Item []
+    required: false
+    fields:
+      - name: sku
+        type: String
+        required: true
+response:
+  root: test_ir_decisions_response
+  fields:
+    - name: at
+      type: Date
+    - name: lines
+      type: Line []
+      fields:
+        - name: qty
+          type: Number
+examples:
+  request_java: "req.setName(\"a\");"
+  response_xml: "<test_ir_decisions_response></test_ir_decisions_response>"
+  response_json:
+    derived_from: response_xml
+    text: '{"test_ir_decisions_response": {}}'
+  error_xml: "<error_response><code>50</code></error_response>"
+  error_json:
+    derived_from: error_xml
+    text: '{"error_response": {"code": 50}}'
+"#;
+
+    fn request_field<'a>(api: &'a crate::ir::Api, wire: &str) -> &'a RequestField {
+        api.request
+            .fields
+            .iter()
+            .find(|f| f.wire_name == wire)
+            .unwrap_or_else(|| panic!("no request field {wire}"))
+    }
+
+    fn response_field<'a>(api: &'a crate::ir::Api, wire: &str) -> &'a ResponseField {
+        api.response
+            .fields
+            .iter()
+            .find(|f| f.wire_name == wire)
+            .unwrap_or_else(|| panic!("no response field {wire}"))
+    }
+
+    #[test]
+    fn lower_decides_wire_forms_checks_setters_examples_and_decoders() {
+        let api = crate::load("test.ir.decisions.yaml", SPEC).expect("loads");
+        let wire = |name| request_field(&api, name).wire;
+        assert_eq!(wire("count"), WireForm::Integer);
+        assert_eq!(wire("name"), WireForm::Text);
+        assert_eq!(wire("paid"), WireForm::Bool);
+        assert_eq!(wire("at"), WireForm::Date);
+        assert_eq!(wire("image"), WireForm::File);
+        assert_eq!(wire("tags"), WireForm::Joined);
+        assert_eq!(wire("kind"), WireForm::EnumInteger);
+        assert_eq!(wire("items"), WireForm::Json);
+
+        assert_eq!(
+            request_field(&api, "count").checks,
+            [Check::Min(1), Check::Max(9)]
+        );
+        assert_eq!(
+            request_field(&api, "name").checks,
+            [Check::RequiredText, Check::MaxLength(8)]
+        );
+        assert_eq!(request_field(&api, "tags").checks, [Check::RequiredList]);
+        assert_eq!(request_field(&api, "items").checks, [Check::NestedItems]);
+        assert_eq!(request_field(&api, "name").setter, SetterParam::Into);
+        assert_eq!(request_field(&api, "count").setter, SetterParam::Exact);
+        let setter = request_field(&api, "count").option_setter.clone();
+        assert_eq!(setter.map(|s| s.text).as_deref(), Some("set_count"));
+        assert_eq!(request_field(&api, "name").option_setter, None);
+
+        // The same documented type is a different Rust type per side.
+        assert_eq!(request_field(&api, "at").rust_type, RustType::DateTime);
+        assert_eq!(response_field(&api, "at").rust_type, RustType::LenientDate);
+
+        assert_eq!(
+            request_field(&api, "count").doc_example,
+            Some(ExampleValue::Integer(3))
+        );
+        assert!(matches!(
+            &request_field(&api, "kind").doc_example,
+            Some(ExampleValue::Variant { variant, .. }) if variant.as_str() == "V2"
+        ));
+        // A required field without an example gets a placeholder; an optional one none.
+        assert_eq!(
+            request_field(&api, "at").doc_example,
+            Some(ExampleValue::Now)
+        );
+        assert_eq!(request_field(&api, "paid").doc_example, None);
+
+        let Decoder::List(codec) = &response_field(&api, "lines").decoder else {
+            panic!("a list decoder");
+        };
+        assert_eq!(codec.item_element, "line");
+        assert_eq!(
+            codec.reader.text,
+            "deserialize_test_ir_decisions_response_lines"
+        );
+        assert_eq!(response_field(&api, "at").decoder, Decoder::Date);
+        // The page lists no `request_id`: the implicit one carries TOP's id.
+        assert!(response_field(&api, "request_id").implicit);
+        assert_eq!(
+            api.request_id_field.as_ref().map(|n| n.text.as_str()),
+            Some("request_id")
+        );
+        assert_eq!(
+            api.enums[0].values[1].wire,
+            crate::ir::WireValue::Integer(2)
+        );
+    }
 }
