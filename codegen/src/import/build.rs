@@ -299,16 +299,18 @@ fn request_texts(
             Ok((Some(rest.to_owned()), None))
         }
         None if !rest.contains(' ') => Ok((None, Some(rest.to_owned()))),
-        None if let Some((example, description)) = split_without_evidence(&row.ty, rest) => {
-            Ok((Some(example), Some(description)))
-        }
-        None => Err(ImportError::at(
-            row.line,
-            format!(
-                "cannot tell the example from the description in `{rest}`: the Java sample does not set `{}`",
-                row.name
-            ),
-        )),
+        // Not an `if let` guard: those need Rust 1.95, above the MSRV (README, "MSRV").
+        None => split_without_evidence(&row.ty, rest)
+            .map(|(example, description)| (Some(example), Some(description)))
+            .ok_or_else(|| {
+                ImportError::at(
+                    row.line,
+                    format!(
+                        "cannot tell the example from the description in `{rest}`: the Java sample does not set `{}`",
+                        row.name
+                    ),
+                )
+            }),
     }
 }
 
@@ -477,10 +479,10 @@ fn response_fields(
             // A list's rows describe one item: look inside the first item element.
             (Some(list_type @ TypeRef::List(_)), Some(list)) => {
                 let first = list.children.first();
-                if let (Some(first), Some(derived)) = (first, list_type.xml_item_element()) {
-                    if first.name != derived {
-                        drafts[index].field.xml_item = Some(first.name.clone());
-                    }
+                if let (Some(first), Some(derived)) = (first, list_type.xml_item_element())
+                    && first.name != derived
+                {
+                    drafts[index].field.xml_item = Some(first.name.clone());
                 }
                 first
             }
