@@ -4,6 +4,7 @@
 //!   `generated/Cargo.toml` from `spec/`.
 //! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
 //! - `cargo xtask import page.txt... | folder` turns TOP documentation pages into specs.
+//! - `cargo xtask msrv` fails when a dependency needs a newer Rust than `rust-version` says.
 //!
 //! `regenerate` and `import` print what changed in each API's public Rust API, marking what
 //! breaks users' code.
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod import;
+mod msrv;
 mod regenerate;
 
 const USAGE: &str = "\
@@ -25,6 +27,8 @@ commands:
                       write spec/<method>.yaml from TOP documentation pages (copied as
                       text); a folder means its *.txt files; failures are reported
                       together and the other pages imported
+  msrv                fail if a package in the resolved dependency graph declares a
+                      rust-version above the workspace's, or a member declares none
   (regenerate and import print each API's public API change; BREAKING marks what breaks users)";
 
 fn main() -> ExitCode {
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate::run(&repo_root(), regenerate::Mode::Write),
         ["regenerate", "--check"] => regenerate::run(&repo_root(), regenerate::Mode::Check),
         ["import", pages @ ..] => import::run(&repo_root(), pages),
+        ["msrv"] => msrv::run(&repo_root()),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
