@@ -130,6 +130,8 @@ pub struct DocumentedError {
 pub struct Examples {
     pub request_java: String,
     pub response_xml: String,
+    /// The JSON derived from `response_xml` (checked to be valid JSON).
+    pub response_json: String,
     pub error_xml: String,
 }
 

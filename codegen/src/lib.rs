@@ -27,7 +27,8 @@ pub use error::SpecError;
 /// A file the generator wants on disk.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// Repo-relative path with `/` separators, under [`emit::GENERATED_DIR`].
+    /// Repo-relative path with `/` separators: under [`emit::GENERATED_DIR`], or the mock
+    /// gateway's table ([`emit::GATEWAY_TABLE`]).
     pub path: String,
     pub contents: String,
 }
@@ -147,6 +148,10 @@ fn emit_all(apis: &[ir::Api]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
             );
         }
     }
+    add(
+        emit::GATEWAY_TABLE.to_owned(),
+        emit::emit_gateway_table(&apis.iter().collect::<Vec<_>>()),
+    );
     if !errors.is_empty() {
         return Err(errors);
     }

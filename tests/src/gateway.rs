@@ -369,8 +369,9 @@ fn check(
     None
 }
 
-/// The signature, computed here from scratch: every parameter but `sign`, in key order.
-fn independent_sign(
+/// The signature, computed here from scratch: every parameter but `sign`, in key order
+/// (a signer independent of the client and of the mock gateway).
+pub fn independent_sign(
     params: &BTreeMap<String, String>,
     secret: &str,
     method: &str,

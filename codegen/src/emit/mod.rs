@@ -5,6 +5,7 @@ mod client;
 pub(crate) mod docs;
 mod enums;
 mod errors;
+mod gateway;
 mod modules;
 mod request;
 mod response;
@@ -17,6 +18,7 @@ use quote::quote;
 use crate::error::SpecError;
 use crate::ir::Api;
 
+pub use gateway::{GATEWAY_TABLE, emit_gateway_table};
 pub use modules::{emit_apis_mod, emit_group_mod};
 pub use runtime::Runtime;
 

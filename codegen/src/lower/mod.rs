@@ -169,6 +169,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         examples: Examples {
             request_java: spec.examples.request_java.clone(),
             response_xml: spec.examples.response_xml.clone(),
+            response_json: spec.examples.response_json.text.clone(),
             error_xml: spec.examples.error_xml.clone(),
         },
         errors,

@@ -1,0 +1,219 @@
+//! What the gateway answers, and how an answer is written in JSON or XML.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{Map, Value};
+
+use crate::journal::Call;
+use crate::schema::Api;
+
+/// A TOP `error_response`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TopError {
+    pub code: i64,
+    pub msg: String,
+    pub sub_code: Option<String>,
+    pub sub_msg: Option<String>,
+}
+
+impl TopError {
+    pub fn new(code: i64, msg: &str) -> TopError {
+        TopError {
+            code,
+            msg: msg.to_owned(),
+            sub_code: None,
+            sub_msg: None,
+        }
+    }
+
+    /// With a `sub_code` (`isp.*` platform-side, `isv.*` the caller's or a business error).
+    pub fn sub_code(mut self, sub_code: &str) -> TopError {
+        self.sub_code = Some(sub_code.to_owned());
+        self
+    }
+
+    /// With a `sub_msg`.
+    pub fn sub_msg(mut self, sub_msg: &str) -> TopError {
+        self.sub_msg = Some(sub_msg.to_owned());
+        self
+    }
+}
+
+/// What the gateway answers to a call that passed its checks.
+#[derive(Clone)]
+pub enum Answer {
+    /// The page's documented response, in the format asked for, with a `request_id`.
+    Documented,
+    /// This value under the response root (`{"result": {..}}`), in JSON or as XML (an
+    /// array under key `k` becomes repeated `<k>` elements, as TOP writes lists).
+    Json(Value),
+    /// An `error_response`, HTTP 200 as TOP sends them.
+    Error(TopError),
+    /// Exactly these bytes.
+    Raw {
+        status: u16,
+        content_type: String,
+        body: Vec<u8>,
+    },
+    /// A redirect to `location`: a client must not follow it with a signed call.
+    Redirect { status: u16, location: String },
+    /// Another answer, after a pause.
+    Delayed(Duration, Box<Answer>),
+    /// The connection is closed without an answer.
+    Hangup,
+    /// The answer a function of the call gives.
+    With(Arc<dyn Fn(&Call) -> Answer + Send + Sync>),
+}
+
+impl std::fmt::Debug for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Documented => f.write_str("Documented"),
+            Answer::Json(value) => f.debug_tuple("Json").field(value).finish(),
+            Answer::Error(error) => f.debug_tuple("Error").field(error).finish(),
+            Answer::Raw { status, .. } => f.debug_struct("Raw").field("status", status).finish(),
+            Answer::Redirect { status, location } => f
+                .debug_struct("Redirect")
+                .field("status", status)
+                .field("location", location)
+                .finish(),
+            Answer::Delayed(pause, answer) => {
+                f.debug_tuple("Delayed").field(pause).field(answer).finish()
+            }
+            Answer::Hangup => f.write_str("Hangup"),
+            Answer::With(_) => f.write_str("With(..)"),
+        }
+    }
+}
+
+impl Answer {
+    /// An answer computed from each call.
+    pub fn with(f: impl Fn(&Call) -> Answer + Send + Sync + 'static) -> Answer {
+        Answer::With(Arc::new(f))
+    }
+}
+
+/// A body ready to send.
+pub(crate) struct Body {
+    pub status: u16,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+const JSON: &str = "application/json;charset=UTF-8";
+const XML: &str = "text/xml;charset=UTF-8";
+
+/// The documented answer of `api`, with `request_id`.
+pub(crate) fn documented(api: &Api, json: bool, request_id: &str) -> Body {
+    if json {
+        let mut value: Value = serde_json::from_str(api.response_json).unwrap_or(Value::Null);
+        if let Some(Value::Object(root)) = value.get_mut(api.response_root) {
+            root.insert("request_id".to_owned(), Value::from(request_id));
+        }
+        return Body {
+            status: 200,
+            content_type: JSON.to_owned(),
+            bytes: value.to_string().into_bytes(),
+        };
+    }
+    let closing = format!("</{}>", api.response_root);
+    let xml = api.response_xml.trim().replacen(
+        &closing,
+        &format!("<request_id>{}</request_id>{closing}", escape(request_id)),
+        1,
+    );
+    Body {
+        status: 200,
+        content_type: XML.to_owned(),
+        bytes: format!("<?xml version=\"1.0\" encoding=\"utf-8\" ?>{xml}<!--top-mock-->")
+            .into_bytes(),
+    }
+}
+
+/// `value` under `root`, with `request_id`.
+pub(crate) fn value(root: &str, value: &Value, json: bool, request_id: &str) -> Body {
+    let mut fields = match value {
+        Value::Object(fields) => fields.clone(),
+        _ => Map::new(),
+    };
+    fields.insert("request_id".to_owned(), Value::from(request_id));
+    let tree = Value::Object(fields);
+    let bytes = if json {
+        serde_json::json!({ root: tree }).to_string()
+    } else {
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\" ?>");
+        element(&mut xml, root, &tree);
+        xml
+    };
+    Body {
+        status: 200,
+        content_type: if json { JSON } else { XML }.to_owned(),
+        bytes: bytes.into_bytes(),
+    }
+}
+
+/// An `error_response`, with `request_id`.
+pub(crate) fn error(error: &TopError, json: bool, request_id: &str) -> Body {
+    let mut fields = Map::new();
+    fields.insert("code".to_owned(), Value::from(error.code));
+    fields.insert("msg".to_owned(), Value::from(error.msg.as_str()));
+    if let Some(sub_code) = &error.sub_code {
+        fields.insert("sub_code".to_owned(), Value::from(sub_code.as_str()));
+    }
+    if let Some(sub_msg) = &error.sub_msg {
+        fields.insert("sub_msg".to_owned(), Value::from(sub_msg.as_str()));
+    }
+    let mut body = value("error_response", &Value::Object(fields), json, request_id);
+    body.status = 200;
+    body
+}
+
+/// `<name>..</name>` for a JSON value: objects as child elements, arrays as repeated
+/// elements of the same name, null as nothing, scalars as escaped text.
+fn element(out: &mut String, name: &str, value: &Value) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                element(out, name, item);
+            }
+        }
+        Value::Object(fields) => {
+            let _ = write!(out, "<{name}>");
+            for (key, child) in fields {
+                element(out, key, child);
+            }
+            let _ = write!(out, "</{name}>");
+        }
+        Value::String(text) => {
+            let _ = write!(out, "<{name}>{}</{name}>", escape(text));
+        }
+        scalar => {
+            let _ = write!(out, "<{name}>{scalar}</{name}>");
+        }
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_written_as_top_writes_xml_lists_and_escapes_text() {
+        let tree = serde_json::json!({"items": {"item": [{"id": 1}, {"id": 2}]}, "note": "a<b&c", "gone": null});
+        let body = value("x_response", &tree, false, "r1");
+        assert_eq!(
+            String::from_utf8(body.bytes).unwrap(),
+            "<?xml version=\"1.0\" encoding=\"utf-8\" ?><x_response><items><item><id>1</id></item>\
+             <item><id>2</id></item></items><note>a&lt;b&amp;c</note><request_id>r1</request_id></x_response>"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! The types of the generated API table (`apis.rs`): what the gateway knows of each API.
+
+/// One API as the gateway serves it.
+#[derive(Debug)]
+pub(crate) struct Api {
+    pub method: &'static str,
+    /// Calls without a valid `session` are refused (code 26 / 27).
+    pub needs_session: bool,
+    /// Dotted path of the parameter that makes a call idempotent (the payment store reads it).
+    #[allow(dead_code)]
+    pub idempotency_key: Option<&'static str>,
+    pub response_root: &'static str,
+    /// Business parameters, in wire-name order.
+    pub params: &'static [Param],
+    /// The documented answer (the spec's derived JSON and the page's XML).
+    pub response_json: &'static str,
+    pub response_xml: &'static str,
+}
+
+/// A business parameter.
+#[derive(Debug)]
+pub(crate) struct Param {
+    pub name: &'static str,
+    pub required: bool,
+    pub form: Form,
+}
+
+/// How a parameter's value arrives: the client's wire forms, as the IR decides them. Which
+/// forms the table uses depends on the specs, so some may go unused.
+#[allow(dead_code)]
+#[derive(Debug)]
+pub(crate) enum Form {
+    /// Decimal text of an integer.
+    Integer,
+    /// `true` / `false`.
+    Bool,
+    /// Any text.
+    Text,
+    /// `yyyy-MM-dd HH:mm:ss`.
+    Date,
+    /// A multipart file part.
+    File,
+    /// One JSON value of this shape.
+    Json(Shape),
+    /// Items of this (scalar) shape, joined with `,`.
+    Joined(Shape),
+}
+
+/// The shape of a value inside a JSON parameter (as for [`Form`], some may go unused).
+#[allow(dead_code)]
+#[derive(Debug)]
+pub(crate) enum Shape {
+    Integer,
+    Bool,
+    Text,
+    /// A JSON string holding `yyyy-MM-dd HH:mm:ss`.
+    Date,
+    List(&'static Shape),
+    Object(&'static [Member]),
+}
+
+/// A member of a JSON object parameter.
+#[derive(Debug)]
+pub(crate) struct Member {
+    pub name: &'static str,
+    pub required: bool,
+    pub shape: Shape,
+}
+
+/// The API named `method`, if the gateway knows it.
+pub(crate) fn find(method: &str) -> Option<&'static Api> {
+    let apis = crate::apis::APIS;
+    apis.binary_search_by(|api| api.method.cmp(method))
+        .ok()
+        .map(|index| &apis[index])
+}

@@ -1,0 +1,259 @@
+//! HTTP on 127.0.0.1: reads a call (query, form or multipart body), runs the checks, keeps
+//! the journal and writes the answer.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::{Request, Response};
+
+use crate::answer::{self, Answer, Body};
+use crate::journal::{Call, REDACTED};
+use crate::protocol::{self, App};
+use crate::{Format, params};
+
+/// The path TOP serves its API at.
+pub(crate) const API_PATH: &str = "/router/rest";
+/// The journal, as JSON.
+pub(crate) const JOURNAL_PATH: &str = "/__journal";
+
+/// What one method answers.
+pub(crate) enum Script {
+    Always(Answer),
+    /// One per call, then the documented answer.
+    Queue(VecDeque<Answer>),
+}
+
+pub(crate) struct State {
+    pub app: App,
+    pub format_default: Format,
+    pub scripts: Mutex<HashMap<&'static str, Script>>,
+    pub journal: Mutex<Vec<Call>>,
+}
+
+impl State {
+    pub(crate) fn journal(&self) -> MutexGuard<'_, Vec<Call>> {
+        // A test that panicked while holding the lock leaves a usable journal.
+        self.journal.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn scripts(&self) -> MutexGuard<'_, HashMap<&'static str, Script>> {
+        self.scripts.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The answer `method` gives to its next call.
+    fn next_answer(&self, method: &str) -> Answer {
+        match self.scripts().get_mut(method) {
+            Some(Script::Always(answer)) => answer.clone(),
+            Some(Script::Queue(queue)) => queue.pop_front().unwrap_or(Answer::Documented),
+            None => Answer::Documented,
+        }
+    }
+}
+
+/// An error from the service makes hyper close the connection without an answer.
+#[derive(Debug)]
+pub(crate) struct Hangup;
+
+impl std::fmt::Display for Hangup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the script hung up")
+    }
+}
+
+impl std::error::Error for Hangup {}
+
+pub(crate) async fn handle(
+    state: Arc<State>,
+    request: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Hangup> {
+    let path = request.uri().path().to_owned();
+    if path == JOURNAL_PATH {
+        let journal = serde_json::to_vec(&*state.journal()).unwrap_or_default();
+        return Ok(response(Body {
+            status: 200,
+            content_type: "application/json".to_owned(),
+            bytes: journal,
+        }));
+    }
+    if path != API_PATH {
+        return Ok(response(Body {
+            status: 404,
+            content_type: "text/plain".to_owned(),
+            bytes: format!("no such path; TOP calls go to {API_PATH}").into_bytes(),
+        }));
+    }
+    let content_type = request
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let query = request.uri().query().unwrap_or_default().to_owned();
+    let bytes = match request.into_body().collect().await {
+        Ok(body) => body.to_bytes(),
+        Err(_) => return Err(Hangup),
+    };
+    let mut params: BTreeMap<String, String> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let mut files = Vec::new();
+    if content_type.starts_with("multipart/form-data") {
+        let Some((texts, parts)) = multipart(&content_type, &bytes) else {
+            return Ok(response(answer::error(
+                &crate::TopError::new(41, "Invalid arguments:multipart body"),
+                state.format_default == Format::Json,
+                "",
+            )));
+        };
+        params.extend(texts);
+        files = parts;
+    } else {
+        params.extend(form_urlencoded::parse(&bytes).into_owned());
+    }
+    let file_names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+    let json = match params.get("format").map(String::as_str) {
+        Some("json") => true,
+        Some("xml") => false,
+        _ => state.format_default == Format::Json,
+    };
+    let checked = protocol::check(&state.app, &params, &file_names).and_then(|api| {
+        params::check(api, &params, &file_names)?;
+        Ok(api)
+    });
+    let call = {
+        let mut journal = state.journal();
+        let seq = journal.len() as u64;
+        let mut recorded = params.clone();
+        if let Some(session) = recorded.get_mut("session") {
+            *session = REDACTED.to_owned();
+        }
+        let call = Call {
+            seq,
+            request_id: format!("mock{seq:08x}"),
+            method: params.get("method").cloned().unwrap_or_default(),
+            params: recorded,
+            files: files.iter().map(|(n, b)| (n.clone(), b.len())).collect(),
+            rejected: checked.as_ref().err().cloned(),
+        };
+        journal.push(call.clone());
+        call
+    };
+    let api = match checked {
+        Ok(api) => api,
+        Err(error) => return Ok(response(answer::error(&error, json, &call.request_id))),
+    };
+    let mut next = state.next_answer(api.method);
+    loop {
+        let body = match next {
+            Answer::Documented => answer::documented(api, json, &call.request_id),
+            Answer::Json(value) => answer::value(api.response_root, &value, json, &call.request_id),
+            Answer::Error(error) => answer::error(&error, json, &call.request_id),
+            Answer::Raw {
+                status,
+                content_type,
+                body,
+            } => Body {
+                status,
+                content_type,
+                bytes: body,
+            },
+            Answer::Redirect { status, location } => {
+                return Ok(Response::builder()
+                    .status(status)
+                    .header("location", location)
+                    .body(Full::new(Bytes::new()))
+                    .unwrap_or_default());
+            }
+            Answer::Delayed(pause, answer) => {
+                tokio::time::sleep(pause).await;
+                next = *answer;
+                continue;
+            }
+            Answer::Hangup => return Err(Hangup),
+            Answer::With(f) => {
+                next = f(&call);
+                continue;
+            }
+        };
+        return Ok(response(body));
+    }
+}
+
+fn response(body: Body) -> Response<Full<Bytes>> {
+    Response::builder()
+        .status(body.status)
+        .header("content-type", body.content_type)
+        .body(Full::new(Bytes::from(body.bytes)))
+        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+}
+
+/// Text parts and file parts (name, bytes) of a `multipart/form-data` body.
+#[allow(clippy::type_complexity)]
+fn multipart(
+    content_type: &str,
+    body: &[u8],
+) -> Option<(Vec<(String, String)>, Vec<(String, Vec<u8>)>)> {
+    let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
+    let delimiter = format!("--{boundary}").into_bytes();
+    let find = |haystack: &[u8], needle: &[u8]| {
+        haystack
+            .windows(needle.len())
+            .position(|window| window == needle)
+    };
+    let mut rest = &body[find(body, &delimiter)? + delimiter.len()..];
+    let (mut texts, mut files) = (Vec::new(), Vec::new());
+    while !rest.starts_with(b"--") {
+        let end = find(rest, &delimiter)?;
+        let part = rest[..end].strip_prefix(b"\r\n")?;
+        let part = part.strip_suffix(b"\r\n").unwrap_or(part);
+        let split = find(part, b"\r\n\r\n")?;
+        let headers = std::str::from_utf8(&part[..split]).ok()?;
+        let content = &part[split + 4..];
+        let quoted = |key: &str| {
+            let start = headers.find(key)? + key.len();
+            let len = headers[start..].find('"')?;
+            Some(headers[start..start + len].to_owned())
+        };
+        let name = quoted("; name=\"")?;
+        if quoted("filename=\"").is_some() {
+            files.push((name, content.to_vec()));
+        } else {
+            texts.push((name, String::from_utf8(content.to_vec()).ok()?));
+        }
+        rest = &rest[end + delimiter.len()..];
+    }
+    Some((texts, files))
+}
+
+/// Serves `listener` until `shutdown` changes or is dropped.
+pub(crate) async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+    mut shutdown: tokio::sync::watch::Receiver<()>,
+) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = shutdown.changed() => return,
+        };
+        let Ok((stream, _)) = accepted else {
+            continue;
+        };
+        let state = Arc::clone(&state);
+        let mut stop = shutdown.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let state = Arc::clone(&state);
+                async move { handle(state, request).await }
+            });
+            let connection = hyper::server::conn::http1::Builder::new()
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = stop.changed() => {}
+            }
+        });
+    }
+}

@@ -1,0 +1,404 @@
+//! The mock gateway over real HTTP on 127.0.0.1, called by the `taobao-top` client (which
+//! signs with its own code) and by hand-built form posts.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use taobao_top::apis::alibaba_pos::AlibabaPosPayAccountAckRequest;
+use taobao_top::apis::alibaba_pos::order_pay::{AlibabaPosOrderPayRequest, PayRequest};
+use taobao_top::prelude::*;
+use taobao_top::{CallOptions, Client, Error, Format, Gateway, SignMethod, TopDateTime};
+use taobao_top_mock::{Answer, MockGateway, REDACTED, TopError};
+
+fn client(gateway: &MockGateway, format: Format, sign_method: SignMethod) -> Client {
+    Client::builder(gateway.app_key(), gateway.app_secret())
+        .gateway(Gateway::Custom(gateway.url()))
+        .format(format)
+        .sign_method(sign_method)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("client")
+}
+
+fn pay_request(request_id: &str) -> AlibabaPosOrderPayRequest {
+    let pay = PayRequest::builder()
+        .operator_id("123")
+        .request_id(request_id)
+        .machine_id("001")
+        .buyer_id(1)
+        .pay_channel("alipay_facepay_v2")
+        .source("hema")
+        .pay_fee(100)
+        .shop_id("1")
+        .payment_channel(1006)
+        .payer_id(3)
+        .checkout_id("111")
+        .merchant_code("HM")
+        .order_id("111")
+        .build();
+    AlibabaPosOrderPayRequest::builder()
+        .shop_id(1)
+        .pay_request(pay)
+        .build()
+}
+
+fn ack_request() -> AlibabaPosPayAccountAckRequest {
+    serde_json::from_value(serde_json::json!({
+        "store_id": 110,
+        "pay_account_detail_request": {"payer_id": 110, "channel_account": "110", "channel_name": "alipay"}
+    }))
+    .expect("an ack request")
+}
+
+/// A plain HTTP client for the test's own calls (rustls wants a provider chosen once).
+fn http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
+fn api_error(result: Result<impl std::fmt::Debug, Error>) -> taobao_top::ApiError {
+    match result {
+        Err(Error::Api(error)) => error,
+        other => panic!("expected an API error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn signed_calls_of_every_method_and_format_get_the_documented_answer() {
+    let gateway = MockGateway::start().await.unwrap();
+    for format in [Format::Json, Format::Xml] {
+        for sign_method in [SignMethod::Md5, SignMethod::Hmac, SignMethod::HmacSha256] {
+            let answer = client(&gateway, format, sign_method)
+                .alibaba_pos_order_pay(&pay_request("r-1"))
+                .await
+                .unwrap_or_else(|e| panic!("{format:?} {sign_method:?}: {e}"));
+            let result = answer.result.expect("the documented result");
+            assert_eq!(result.is_success, Some(true), "{format:?}");
+            assert!(
+                answer.unknown_fields.is_empty(),
+                "{:?}",
+                answer.unknown_fields
+            );
+            assert!(
+                answer
+                    .request_id
+                    .as_deref()
+                    .is_some_and(|id| id.starts_with("mock"))
+            );
+        }
+    }
+    let journal = gateway.journal();
+    assert_eq!(journal.len(), 6);
+    assert!(journal.iter().all(|call| call.rejected.is_none()));
+    assert_eq!(journal[0].method, "alibaba.pos.order.pay");
+    assert!(
+        journal[0]
+            .param("pay_request")
+            .unwrap()
+            .contains("\"request_id\":\"r-1\"")
+    );
+}
+
+#[tokio::test]
+async fn wrong_credentials_time_and_session_get_tops_error_codes() {
+    let gateway = MockGateway::start().await.unwrap();
+    let wrong_secret = Client::builder(gateway.app_key(), "not-the-secret")
+        .gateway(Gateway::Custom(gateway.url()))
+        .build()
+        .unwrap();
+    let error = api_error(wrong_secret.alibaba_pos_order_pay(&pay_request("r")).await);
+    assert_eq!((error.code, error.msg.as_str()), (25, "Invalid signature"));
+
+    let wrong_key = Client::builder("another-app", gateway.app_secret())
+        .gateway(Gateway::Custom(gateway.url()))
+        .build()
+        .unwrap();
+    let error = api_error(wrong_key.alibaba_pos_order_pay(&pay_request("r")).await);
+    assert_eq!(error.code, 29);
+    assert_eq!(error.sub_code.as_deref(), Some("isv.appkey-not-exists"));
+
+    let client = client(&gateway, Format::Json, SignMethod::Md5);
+    let stale = TopDateTime::parse("2024-01-02 03:04:05").unwrap();
+    let options = CallOptions::new().timestamp(stale);
+    let error = api_error(client.execute_with(&pay_request("r"), &options).await);
+    assert_eq!(error.code, 31);
+
+    // The client refuses to call without a session; a bare post gets TOP's code.
+    assert!(matches!(
+        client.alibaba_pos_pay_account_ack(&ack_request()).await,
+        Err(Error::InvalidRequest(_))
+    ));
+    let ack = [
+        ("method", "alibaba.pos.pay.account.ack"),
+        ("store_id", "110"),
+        (
+            "pay_account_detail_request",
+            r#"{"payer_id":110,"channel_account":"110","channel_name":"alipay"}"#,
+        ),
+    ];
+    let error = &post(&gateway, &ack).await["error_response"];
+    assert_eq!(
+        (error["code"].as_i64(), error["msg"].as_str()),
+        (Some(26), Some("Missing session"))
+    );
+    let error = api_error(
+        client
+            .with_session("someone-else")
+            .alibaba_pos_pay_account_ack(&ack_request())
+            .await,
+    );
+    assert_eq!(error.code, 27);
+    client
+        .with_session(gateway.session())
+        .alibaba_pos_pay_account_ack(&ack_request())
+        .await
+        .expect("the right session");
+
+    // The journal never holds a session key.
+    let journal = gateway.journal();
+    assert_eq!(journal.len(), 6);
+    assert_eq!(journal[4].param("session"), Some(REDACTED));
+    assert!(journal[5].rejected.is_none());
+    let over_http = http()
+        .get(gateway.journal_url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!over_http.contains(gateway.session()), "{over_http}");
+    let listed: serde_json::Value = serde_json::from_str(&over_http).unwrap();
+    assert_eq!(listed.as_array().map(Vec::len), Some(6));
+    assert_eq!(listed[3]["rejected"]["code"], 26);
+    assert_eq!(listed[0]["rejected"]["code"], 25);
+}
+
+/// A form post signed by the gateway's published `signature`, so a test can send what the
+/// client never would (missing or ill-typed parameters).
+async fn post(gateway: &MockGateway, business: &[(&str, &str)]) -> serde_json::Value {
+    let mut params: BTreeMap<String, String> = [
+        ("method", "alibaba.pos.order.pay"),
+        ("app_key", gateway.app_key()),
+        ("timestamp", &TopDateTime::now().to_string()),
+        ("v", "2.0"),
+        ("sign_method", "md5"),
+        ("format", "json"),
+    ]
+    .into_iter()
+    .chain(business.iter().copied())
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let sign = taobao_top_mock::signature(&params, &[], gateway.app_secret(), "md5").unwrap();
+    params.insert("sign".to_owned(), sign);
+    let body = http()
+        .post(gateway.url())
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded;charset=UTF-8",
+        )
+        .body(
+            form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&params)
+                .finish(),
+        )
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    serde_json::from_str(&body).unwrap()
+}
+
+#[tokio::test]
+async fn business_parameters_are_checked_in_their_wire_form_down_to_object_members() {
+    let gateway = MockGateway::start().await.unwrap();
+    let pay = r#"{"buyer_id":1,"checkout_id":"1","machine_id":"1","merchant_code":"HM","operator_id":"1","order_id":"1","pay_channel":"x","pay_fee":100,"payer_id":3,"payment_channel":1006,"request_id":"r","shop_id":"1","source":"hema"}"#;
+    let ok = post(&gateway, &[("shop_id", "1"), ("pay_request", pay)]).await;
+    assert!(ok.get("alibaba_pos_order_pay_response").is_some(), "{ok}");
+
+    let cases = [
+        (
+            vec![("pay_request", pay)],
+            40,
+            "Missing required arguments:shop_id",
+        ),
+        (
+            vec![("shop_id", "one"), ("pay_request", pay)],
+            41,
+            "Invalid arguments:shop_id",
+        ),
+        (
+            vec![("shop_id", "1"), ("pay_request", "[1]")],
+            41,
+            "Invalid arguments:pay_request",
+        ),
+        (
+            vec![("shop_id", "1"), ("pay_request", "{not json")],
+            41,
+            "Invalid arguments:pay_request",
+        ),
+    ];
+    for (business, code, msg) in cases {
+        let error = &post(&gateway, &business).await["error_response"];
+        assert_eq!(
+            (error["code"].as_i64(), error["msg"].as_str()),
+            (Some(code), Some(msg)),
+            "{business:?}"
+        );
+    }
+    let without_id = pay.replace(r#""request_id":"r","#, "");
+    let error =
+        &post(&gateway, &[("shop_id", "1"), ("pay_request", &without_id)]).await["error_response"];
+    assert_eq!(
+        error["msg"],
+        "Missing required arguments:pay_request.request_id"
+    );
+    let fee_as_text = pay.replace(r#""pay_fee":100"#, r#""pay_fee":"a hundred""#);
+    let error =
+        &post(&gateway, &[("shop_id", "1"), ("pay_request", &fee_as_text)]).await["error_response"];
+    assert_eq!(
+        (error["code"].as_i64(), error["msg"].as_str()),
+        (Some(41), Some("Invalid arguments:pay_request.pay_fee"))
+    );
+    let unknown = post(&gateway, &[("method", "alibaba.pos.no.such")]).await;
+    assert_eq!(unknown["error_response"]["code"], 22);
+}
+
+#[tokio::test]
+async fn programmed_answers_errors_sequences_closures_hangups_and_redirects() {
+    let gateway = MockGateway::start().await.unwrap();
+    let client = client(&gateway, Format::Xml, SignMethod::HmacSha256);
+    let method = "alibaba.pos.order.pay";
+    assert!(
+        gateway
+            .answer("alibaba.pos.no.such", Answer::Documented)
+            .is_err()
+    );
+
+    gateway
+        .answer(
+            method,
+            Answer::Error(
+                TopError::new(15, "Remote service error")
+                    .sub_code("isp.top-remote-connection-timeout"),
+            ),
+        )
+        .unwrap();
+    let error = api_error(client.alibaba_pos_order_pay(&pay_request("r")).await);
+    assert!(error.is_platform_error(), "{error:?}");
+
+    gateway
+        .answer_sequence(
+            method,
+            [
+                Answer::Json(
+                    serde_json::json!({"result": {"is_success": false, "msg_info": "稍后再试"}}),
+                ),
+                Answer::with(|call| {
+                    let id = call
+                        .param("pay_request")
+                        .unwrap_or_default()
+                        .contains("r-2");
+                    Answer::Json(serde_json::json!({"result": {"is_success": id}}))
+                }),
+            ],
+        )
+        .unwrap();
+    let first = client
+        .alibaba_pos_order_pay(&pay_request("r-1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        first.result.as_ref().and_then(|r| r.msg_info.as_deref()),
+        Some("稍后再试")
+    );
+    let second = client
+        .alibaba_pos_order_pay(&pay_request("r-2"))
+        .await
+        .unwrap();
+    assert_eq!(second.result.and_then(|r| r.is_success), Some(true));
+    // The queue is used up: the documented answer again.
+    let third = client
+        .alibaba_pos_order_pay(&pay_request("r-3"))
+        .await
+        .unwrap();
+    assert!(third.result.is_some());
+
+    gateway.answer(method, Answer::Hangup).unwrap();
+    match client.alibaba_pos_order_pay(&pay_request("r")).await {
+        Err(Error::Transport(_)) => {}
+        other => panic!("a hangup is a transport error: {other:?}"),
+    }
+    gateway
+        .answer(
+            method,
+            Answer::Redirect {
+                status: 307,
+                location: gateway.url(),
+            },
+        )
+        .unwrap();
+    match client.alibaba_pos_order_pay(&pay_request("r")).await {
+        // Not followed: the client reports the redirect as it came.
+        Err(Error::HttpStatus {
+            status,
+            redirect_host,
+            ..
+        }) => {
+            assert_eq!((status, redirect_host.as_deref()), (307, Some("127.0.0.1")));
+        }
+        other => panic!("a redirect is not followed: {other:?}"),
+    }
+    gateway.reset_answers();
+    client
+        .alibaba_pos_order_pay(&pay_request("r"))
+        .await
+        .expect("documented again");
+}
+
+#[test]
+fn the_binary_prints_its_address_first_and_serves_the_journal() {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_top-mock-gateway"))
+        .args([
+            "--addr",
+            "127.0.0.1:0",
+            "--app-key",
+            "k",
+            "--format-default",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line.trim().strip_prefix("listening on ").map(str::to_owned);
+    let journal = base.as_ref().map(|base| {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            http()
+                .get(format!("{base}/__journal"))
+                .send()
+                .await?
+                .text()
+                .await
+        })
+    });
+    child.kill().ok();
+    child.wait().ok();
+    let base = base.unwrap_or_else(|| panic!("first line: {line:?}"));
+    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+    assert_eq!(journal.unwrap().unwrap(), "[]");
+
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_top-mock-gateway"))
+        .args(["--format-default", "yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("`yaml` is not json or xml"));
+}
