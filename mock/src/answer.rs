@@ -61,8 +61,11 @@ pub enum Answer {
     Redirect { status: u16, location: String },
     /// Another answer, after a pause.
     Delayed(Duration, Box<Answer>),
-    /// The connection is closed without an answer.
+    /// The connection is closed without an answer, before anything is recorded.
     Hangup,
+    /// The documented outcome is recorded (for an idempotent API: charged), then the
+    /// connection is closed without an answer: the client cannot know it was paid.
+    HangupAfterCommit,
     /// The answer a function of the call gives.
     With(Arc<dyn Fn(&Call) -> Answer + Send + Sync>),
 }
@@ -83,6 +86,7 @@ impl std::fmt::Debug for Answer {
                 f.debug_tuple("Delayed").field(pause).field(answer).finish()
             }
             Answer::Hangup => f.write_str("Hangup"),
+            Answer::HangupAfterCommit => f.write_str("HangupAfterCommit"),
             Answer::With(_) => f.write_str("With(..)"),
         }
     }

@@ -22,6 +22,10 @@ pub struct Call {
     pub files: Vec<(String, usize)>,
     /// `None` when every check passed; otherwise TOP's error, which was the answer.
     pub rejected: Option<TopError>,
+    /// The first success of its idempotency key's value: recorded, and for a payment charged.
+    pub charged: bool,
+    /// Answered with the outcome recorded for its key value earlier (a retry).
+    pub replayed: bool,
 }
 
 impl Call {

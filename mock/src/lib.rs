@@ -27,6 +27,7 @@ mod params;
 mod protocol;
 mod schema;
 mod server;
+mod store;
 
 use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
@@ -35,6 +36,7 @@ use std::sync::{Arc, Mutex};
 pub use answer::{Answer, TopError};
 pub use journal::{Call, REDACTED};
 pub use protocol::signature;
+pub use store::Charge;
 
 use server::{Script, State};
 
@@ -119,6 +121,7 @@ impl MockGatewayBuilder {
             format_default: self.format_default,
             scripts: Mutex::new(HashMap::new()),
             journal: Mutex::new(Vec::new()),
+            store: Mutex::new(store::Store::default()),
         });
         let (shutdown, stopped) = tokio::sync::watch::channel(());
         tokio::spawn(server::serve(listener, Arc::clone(&state), stopped));
@@ -223,6 +226,12 @@ impl MockGateway {
     /// Every method answers as documented again.
     pub fn reset_answers(&self) {
         self.state.scripts().clear();
+    }
+
+    /// Every outcome recorded for an idempotency key value, in order: for the payment APIs,
+    /// what was charged. A key value appears at most once.
+    pub fn charges(&self) -> Vec<Charge> {
+        self.state.store().charges.clone()
     }
 
     /// Every call received so far, in order.

@@ -11,6 +11,7 @@ use hyper::{Request, Response};
 use crate::answer::{self, Answer, Body};
 use crate::journal::{Call, REDACTED};
 use crate::protocol::{self, App};
+use crate::store::{self, Seen, Store};
 use crate::{Format, params};
 
 /// The path TOP serves its API at.
@@ -30,12 +31,24 @@ pub(crate) struct State {
     pub format_default: Format,
     pub scripts: Mutex<HashMap<&'static str, Script>>,
     pub journal: Mutex<Vec<Call>>,
+    pub store: Mutex<Store>,
 }
 
 impl State {
     pub(crate) fn journal(&self) -> MutexGuard<'_, Vec<Call>> {
         // A test that panicked while holding the lock leaves a usable journal.
         self.journal.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Updates the journal entry at `seq`.
+    fn mark(&self, seq: u64, update: impl FnOnce(&mut Call)) {
+        if let Some(call) = self.journal().get_mut(seq as usize) {
+            update(call);
+        }
     }
 
     pub(crate) fn scripts(&self) -> MutexGuard<'_, HashMap<&'static str, Script>> {
@@ -136,6 +149,8 @@ pub(crate) async fn handle(
             params: recorded,
             files: files.iter().map(|(n, b)| (n.clone(), b.len())).collect(),
             rejected: checked.as_ref().err().cloned(),
+            charged: false,
+            replayed: false,
         };
         journal.push(call.clone());
         call
@@ -144,11 +159,47 @@ pub(crate) async fn handle(
         Ok(api) => api,
         Err(error) => return Ok(response(answer::error(&error, json, &call.request_id))),
     };
-    let mut next = state.next_answer(api.method);
+    // A call whose API names an idempotency key: its key value's recorded outcome, if any.
+    let key = api
+        .idempotency_key
+        .and_then(|path| store::key_value(path, &params));
+    let business = store::business(&params);
+    let seen = key
+        .as_deref()
+        .and_then(|key| state.store().seen(api.method, key, &business));
+    let mut settled = seen.is_some();
+    let mut next = match seen {
+        Some(Seen::Replay(outcome)) => {
+            state.mark(call.seq, |call| call.replayed = true);
+            outcome
+        }
+        Some(Seen::Conflict(error)) => Answer::Error(error),
+        None => state.next_answer(api.method),
+    };
+    let mut hang_up = false;
     loop {
+        // The first success of a key value is recorded (charged) before it is written: a
+        // connection lost after this point must not make a retry charge again.
+        if let (false, Some(key), Answer::Documented | Answer::Json(_)) = (settled, &key, &next) {
+            settled = true;
+            let committed =
+                state
+                    .store()
+                    .commit(api.method, key, business.clone(), next.clone(), call.seq);
+            match committed {
+                Ok(_) => state.mark(call.seq, |call| call.charged = true),
+                Err(Seen::Replay(outcome)) => {
+                    state.mark(call.seq, |call| call.replayed = true);
+                    next = outcome;
+                }
+                Err(Seen::Conflict(error)) => next = Answer::Error(error),
+            }
+        }
         let body = match next {
             Answer::Documented => answer::documented(api, json, &call.request_id),
-            Answer::Json(value) => answer::value(api.response_root, &value, json, &call.request_id),
+            Answer::Json(ref value) => {
+                answer::value(api.response_root, value, json, &call.request_id)
+            }
             Answer::Error(error) => answer::error(&error, json, &call.request_id),
             Answer::Raw {
                 status,
@@ -172,11 +223,19 @@ pub(crate) async fn handle(
                 continue;
             }
             Answer::Hangup => return Err(Hangup),
+            Answer::HangupAfterCommit => {
+                hang_up = true;
+                next = Answer::Documented;
+                continue;
+            }
             Answer::With(f) => {
                 next = f(&call);
                 continue;
             }
         };
+        if hang_up {
+            return Err(Hangup);
+        }
         return Ok(response(body));
     }
 }

@@ -402,3 +402,89 @@ fn the_binary_prints_its_address_first_and_serves_the_journal() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("`yaml` is not json or xml"));
 }
+
+#[tokio::test]
+async fn an_idempotency_key_value_is_charged_once_whatever_the_connection_does() {
+    let gateway = MockGateway::start().await.unwrap();
+    let client = client(&gateway, Format::Json, SignMethod::Md5);
+    let method = "alibaba.pos.order.pay";
+    // Paid, then the connection drops: the client cannot know. Its retry with the same
+    // request id gets the recorded outcome and is not charged again.
+    gateway
+        .answer_sequence(method, [Answer::HangupAfterCommit, Answer::Hangup])
+        .unwrap();
+    assert!(matches!(
+        client.alibaba_pos_order_pay(&pay_request("p-1")).await,
+        Err(Error::Transport(_))
+    ));
+    let retried = client
+        .alibaba_pos_order_pay(&pay_request("p-1"))
+        .await
+        .expect("the recorded outcome");
+    assert_eq!(retried.result.and_then(|r| r.is_success), Some(true));
+    // The queued `Hangup` was not used by the replay: a new id meets it, charges nothing.
+    assert!(
+        client
+            .alibaba_pos_order_pay(&pay_request("p-2"))
+            .await
+            .is_err()
+    );
+    client
+        .alibaba_pos_order_pay(&pay_request("p-2"))
+        .await
+        .expect("paid");
+    // The same id with other content is refused, not paid.
+    let mut other = pay_request("p-1");
+    other.shop_id = 2;
+    let error = api_error(client.alibaba_pos_order_pay(&other).await);
+    assert_eq!(
+        error.sub_code.as_deref(),
+        Some("isv.idempotency-key-conflict")
+    );
+
+    let charges = gateway.charges();
+    let keys: Vec<&str> = charges.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["p-1", "p-2"]);
+    let journal = gateway.journal();
+    let flags: Vec<(bool, bool)> = journal.iter().map(|c| (c.charged, c.replayed)).collect();
+    assert_eq!(
+        flags,
+        [
+            (true, false),
+            (false, true),
+            (false, false),
+            (true, false),
+            (false, false)
+        ]
+    );
+    // A call to an API without an idempotency key is never recorded.
+    client
+        .with_session(gateway.session())
+        .alibaba_pos_pay_account_ack(&ack_request())
+        .await
+        .unwrap();
+    assert_eq!(gateway.charges().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_calls_with_one_key_value_charge_once() {
+    let gateway = MockGateway::start().await.unwrap();
+    gateway
+        .answer(
+            "alibaba.pos.order.pay",
+            Answer::Delayed(Duration::from_millis(20), Box::new(Answer::Documented)),
+        )
+        .unwrap();
+    let client = client(&gateway, Format::Xml, SignMethod::Hmac);
+    let calls = (0..16).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { client.alibaba_pos_order_pay(&pay_request("same")).await })
+    });
+    for call in calls {
+        call.await.unwrap().expect("every caller gets the outcome");
+    }
+    assert_eq!(gateway.charges().len(), 1);
+    let journal = gateway.journal();
+    assert_eq!(journal.iter().filter(|c| c.charged).count(), 1);
+    assert_eq!(journal.iter().filter(|c| c.replayed).count(), 15);
+}
