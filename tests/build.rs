@@ -8,8 +8,10 @@
 //!
 //! It also writes `registry.rs`: for every API of `spec/` and of the two fixture folders, a
 //! function that turns request JSON into that API's wire parameters (`registry::encode`), so
-//! tests about all APIs can build requests of a type chosen at run time. Nothing lists the
-//! APIs by hand: the entries come from the spec files found here.
+//! tests about all APIs can build requests of a type chosen at run time; and the macro
+//! `for_each_spec_api!`, for tests that need each API of `spec/` as a type (one test per API,
+//! a request type looked up by method). Nothing lists the APIs by hand: the entries come from
+//! the spec files found here.
 
 use std::path::Path;
 
@@ -43,11 +45,23 @@ fn registered(api: &taobao_top_codegen::ir::Api, type_path: &str, yaml: &str) ->
     )
 }
 
+/// `for_each_spec_api!($callback)`: `$callback!(client_fn, RequestType, "method");` for each
+/// API of `spec/`, in the order of `SPEC_APIS`; `calls` holds those lines.
+fn for_each_macro(calls: &str) -> String {
+    format!(
+        "/// `$callback!(name, RequestType, \"method\");` for each API of `spec/` (in the order of\n\
+         /// `registry::SPEC_APIS`): `name` is its client method, an identifier to name a test by.\n\
+         #[macro_export]\n\
+         macro_rules! for_each_spec_api {{\n    ($callback:ident) => {{\n{calls}    }};\n}}\n"
+    )
+}
+
 fn main() {
     println!("cargo::rerun-if-changed=../codegen/src");
     let mut registry = String::new();
 
     let dir = Path::new("../spec");
+    let mut each = String::new();
     registry.push_str("/// The APIs of `spec/`, compiled into `taobao_top::apis`.\n");
     registry.push_str("pub const SPEC_APIS: &[crate::registry::Registered] = &[\n");
     for name in files(dir, ".yaml") {
@@ -60,8 +74,14 @@ fn main() {
             api.request.name
         );
         registry.push_str(&registered(&api, &type_path, &text));
+        each.push_str(&format!(
+            "        $callback!({}, {type_path}, {:?});\n",
+            api.client_fn.source(),
+            api.method
+        ));
     }
     registry.push_str("];\n");
+    registry.push_str(&for_each_macro(&each));
     registry.push_str(
         "/// The APIs of `tests/fixtures/edge-specs/` and `tests/fixtures/pages/` (imported), compiled into this crate.\n",
     );

@@ -10,6 +10,7 @@ pub mod change;
 pub mod emit;
 pub mod error;
 mod error_table;
+pub mod freshness;
 pub mod import;
 pub mod ir;
 mod locate;

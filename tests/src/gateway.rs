@@ -357,13 +357,30 @@ fn check(
         if field.is_required() && value.is_none() && !is_file {
             return Some((40, format!("Missing required arguments:{}", field.name)));
         }
-        if let (Some(value), Some(_)) = (value, &field.fields)
-            && !serde_json::from_str::<serde_json::Value>(value).is_ok_and(|v| v.is_object())
-        {
-            return Some((
-                41,
-                format!("Invalid arguments:{} is not a JSON object", field.name),
-            ));
+        // An object parameter is one JSON object; a list of objects (`Type []`), one JSON
+        // array of objects.
+        if let (Some(value), Some(_)) = (value, &field.fields) {
+            let value = serde_json::from_str::<serde_json::Value>(value).ok();
+            if field.ty.trim_end().ends_with("[]") {
+                let objects = value
+                    .as_ref()
+                    .and_then(serde_json::Value::as_array)
+                    .is_some_and(|items| items.iter().all(serde_json::Value::is_object));
+                if !objects {
+                    return Some((
+                        41,
+                        format!(
+                            "Invalid arguments:{} is not a JSON array of objects",
+                            field.name
+                        ),
+                    ));
+                }
+            } else if !value.is_some_and(|value| value.is_object()) {
+                return Some((
+                    41,
+                    format!("Invalid arguments:{} is not a JSON object", field.name),
+                ));
+            }
         }
     }
     None

@@ -202,6 +202,26 @@ fn typed_example(ty: &str, example: &str) -> serde_json::Value {
     }
 }
 
+/// Dotted wire paths of the response fields whose documented example contradicts their type.
+pub fn mismatched_paths(fields: &[Field], prefix: &str) -> Vec<String> {
+    let mut paths = Vec::new();
+    for field in fields {
+        let path = if prefix.is_empty() {
+            field.name.clone()
+        } else {
+            format!("{prefix}.{}", field.name)
+        };
+        if field.mismatched_example.is_some() {
+            paths.push(path.clone());
+        }
+        paths.extend(mismatched_paths(
+            field.fields.as_deref().unwrap_or_default(),
+            &path,
+        ));
+    }
+    paths
+}
+
 /// `byte[]` (also written `byte []`): a file parameter.
 pub fn is_file_type(ty: &str) -> bool {
     ty.split_whitespace().collect::<String>() == "byte[]"

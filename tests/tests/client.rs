@@ -5,11 +5,9 @@
 use std::time::Duration;
 
 use serde::Serialize;
+use taobao_top::apis::alibaba_pos::AlibabaPosPayAccountAckRequest;
 use taobao_top::apis::alibaba_pos::order_pay::{
     AlibabaPosOrderPayRequest, PayRequest, ResultStatus,
-};
-use taobao_top::apis::alibaba_pos::{
-    AlibabaPosPayAccountAckRequest, AlibabaPosPayActionQueryRequest,
 };
 use taobao_top::prelude::*;
 use taobao_top::{
@@ -17,7 +15,7 @@ use taobao_top::{
     TransportErrorKind, decode_response,
 };
 use taobao_top_tests::gateway::{REQUEST_ID, RawEnding, RawServer, Reply, TestGateway};
-use taobao_top_tests::{documented_request, spec};
+use taobao_top_tests::{documented_request, mismatched_paths, spec};
 
 const APP_KEY: &str = "12345678";
 const SECRET: &str = "s3cr3t-应用密钥-0123456789";
@@ -52,7 +50,9 @@ fn expected<R: TopRequest>(method: &str, format: Format) -> R::Response {
 }
 
 /// Calls `method` with its documented request in both formats and all three sign methods;
-/// the gateway must accept each call and the answer must be the documented one.
+/// the gateway must accept each call and the answer must be the documented one. A documented
+/// answer that contradicts its own types (`mismatched_example` in the spec) may instead be
+/// refused, with a decode error at such a field, as `documented_examples` requires of it.
 async fn round_trip<R>(method: &str)
 where
     R: TopRequest + serde::de::DeserializeOwned,
@@ -60,17 +60,12 @@ where
 {
     let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
     let request: R = documented(method);
+    let mismatched = mismatched_paths(&spec(method).response.fields, "");
     let mut calls = 0;
     for format in [Format::Json, Format::Xml] {
         for sign_method in [SignMethod::Md5, SignMethod::Hmac, SignMethod::HmacSha256] {
             let client = client(&gateway, format, sign_method).with_session(SESSION);
-            let answer = client
-                .execute(&request)
-                .await
-                .unwrap_or_else(|e| panic!("{method} {format} {sign_method}: {e}"));
-            assert_eq!(answer, expected::<R>(method, format), "{method} {format}");
-            assert_eq!(answer.request_id(), Some(REQUEST_ID));
-            assert!(answer.unknown_fields().is_empty());
+            let result = client.execute(&request).await;
             calls += 1;
             let call = gateway.calls().pop().expect("a call");
             assert_eq!(call.rejected, None, "{method} {format} {sign_method}");
@@ -83,40 +78,37 @@ where
             }
             assert_eq!(call.params["format"], format.as_str());
             assert_eq!(call.params["sign_method"], sign_method.as_str());
+            let answer = match result {
+                Err(Error::Decode(error))
+                    if mismatched
+                        .iter()
+                        .any(|path| error.path.starts_with(path.as_str())) =>
+                {
+                    continue;
+                }
+                result => result.unwrap_or_else(|e| panic!("{method} {format} {sign_method}: {e}")),
+            };
+            assert_eq!(answer, expected::<R>(method, format), "{method} {format}");
+            assert_eq!(answer.request_id(), Some(REQUEST_ID));
+            assert!(answer.unknown_fields().is_empty());
         }
     }
     assert_eq!(gateway.calls().len(), calls);
 }
 
-#[tokio::test]
-async fn alibaba_pos_order_pay_round_trips() {
-    round_trip::<AlibabaPosOrderPayRequest>("alibaba.pos.order.pay").await;
-}
+/// One round trip test per API of `spec/`, named after its client method
+/// (`round_trips::alibaba_pos_order_pay`): the list comes from `spec/` (see `build.rs`).
+mod round_trips {
+    macro_rules! round_trip_test {
+        ($name:ident, $request:ty, $method:literal) => {
+            #[tokio::test]
+            async fn $name() {
+                super::round_trip::<$request>($method).await;
+            }
+        };
+    }
 
-#[tokio::test]
-async fn alibaba_pos_pay_account_ack_round_trips() {
-    round_trip::<AlibabaPosPayAccountAckRequest>("alibaba.pos.pay.account.ack").await;
-}
-
-#[tokio::test]
-async fn alibaba_pos_pay_action_query_round_trips() {
-    round_trip::<AlibabaPosPayActionQueryRequest>("alibaba.pos.pay.action.query").await;
-}
-
-#[tokio::test]
-async fn alibaba_alisports_lianbei_xpos_pay_round_trips() {
-    round_trip::<taobao_top::apis::alibaba_alisports::AlibabaAlisportsLianbeiXposPayRequest>(
-        "alibaba.alisports.lianbei.xpos.pay",
-    )
-    .await;
-}
-
-#[tokio::test]
-async fn alibaba_mos_oc_trade_syncbanksale_round_trips() {
-    round_trip::<taobao_top::apis::alibaba_mos::AlibabaMosOcTradeSyncbanksaleRequest>(
-        "alibaba.mos.oc.trade.syncbanksale",
-    )
-    .await;
+    taobao_top_tests::for_each_spec_api!(round_trip_test);
 }
 
 fn pay_request(request_id: &str) -> AlibabaPosOrderPayRequest {

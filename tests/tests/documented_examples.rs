@@ -20,8 +20,8 @@ use taobao_top::{Error, Format};
 use taobao_top_codegen::spec::Spec;
 use taobao_top_tests::registry::{self, Registered};
 use taobao_top_tests::{
-    documented_request, is_file_type, java_sample_values, on_the_wire, repo_root, xml_tree,
-    xml_values_missing,
+    documented_request, is_file_type, java_sample_values, mismatched_paths, on_the_wire, repo_root,
+    xml_tree, xml_values_missing,
 };
 
 /// Snapshots live in `tests/snapshots/<method>__<what>.snap`.
@@ -319,24 +319,4 @@ fn the_checks_catch_a_dropped_value_and_an_unsent_one() {
         ("o", r#"{"k":[3]}"#.to_owned()),
     ];
     assert!(on_the_wire(&params, "2") && on_the_wire(&params, "3") && !on_the_wire(&params, "w"));
-}
-
-/// Dotted wire paths of the response fields whose documented example contradicts their type.
-fn mismatched_paths(fields: &[taobao_top_codegen::spec::Field], prefix: &str) -> Vec<String> {
-    let mut paths = Vec::new();
-    for field in fields {
-        let path = if prefix.is_empty() {
-            field.name.clone()
-        } else {
-            format!("{prefix}.{}", field.name)
-        };
-        if field.mismatched_example.is_some() {
-            paths.push(path.clone());
-        }
-        paths.extend(mismatched_paths(
-            field.fields.as_deref().unwrap_or_default(),
-            &path,
-        ));
-    }
-    paths
 }

@@ -1,6 +1,7 @@
 //! The committed generated code is what the generator makes from `spec/` today (the
-//! snapshot of the emitted code for the real specs), generation is deterministic, and the
-//! edge-case fixture's emitted code is held by an insta snapshot.
+//! snapshot of the emitted code for the real specs, checked by the function
+//! `cargo xtask regenerate --check` runs), generation is deterministic, and the edge-case
+//! fixture's emitted code is held by an insta snapshot.
 
 use std::collections::BTreeSet;
 
@@ -16,54 +17,24 @@ fn specs() -> Vec<(String, String)> {
         .collect()
 }
 
-fn files_on_disk(dir: &std::path::Path, found: &mut BTreeSet<String>) {
-    for entry in std::fs::read_dir(dir).expect("readable") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files_on_disk(&path, found);
-        } else {
-            let relative = path.strip_prefix(repo_root()).expect("inside the repo");
-            found.insert(relative.to_string_lossy().replace('\\', "/"));
-        }
-    }
-}
-
+/// The check `cargo xtask regenerate --check` runs, called as the command calls it.
 #[test]
 fn committed_generated_code_is_fresh() {
-    let generated = taobao_top_codegen::generate_crate(&specs()).unwrap_or_else(|errors| {
-        panic!(
-            "{}",
-            errors
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    });
-    let files = generated.files;
-    let mut on_disk = BTreeSet::new();
-    files_on_disk(
-        &repo_root().join(taobao_top_codegen::emit::GENERATED_DIR),
-        &mut on_disk,
-    );
-    let mut stale = Vec::new();
-    for file in &files {
-        on_disk.remove(&file.path);
-        let current = std::fs::read_to_string(repo_root().join(&file.path)).ok();
-        if current.as_deref() != Some(file.contents.as_str()) {
-            stale.push(file.path.clone());
-        }
-    }
-    stale.extend(on_disk);
-    let manifest = read(&generated.manifest.path);
-    if generated.manifest.splice(&manifest).as_ref() != Ok(&manifest) {
-        stale.push(generated.manifest.path.clone());
-    }
+    let freshness =
+        xtask::regenerate::check(&repo_root()).unwrap_or_else(|error| panic!("{error}"));
     assert!(
-        stale.is_empty(),
-        "generated code is stale: {stale:?}\nrun `cargo xtask regenerate` and commit the result"
+        freshness.differences.is_empty(),
+        "generated code is stale:\n{}\nrun `cargo xtask regenerate` and commit the result",
+        freshness
+            .differences
+            .iter()
+            .map(|difference| format!("  {difference}"))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
-    // One file per API, one `mod.rs` per group, one root module: counted from spec/.
+    let files = freshness.generated.files;
+    // One file per API, one `mod.rs` per group, one root module, and the mock gateway's
+    // table: counted from spec/.
     let specs = specs();
     let groups: BTreeSet<String> = specs
         .iter()
@@ -74,8 +45,8 @@ fn committed_generated_code_is_fresh() {
         .collect();
     assert_eq!(
         files.len(),
-        specs.len() + groups.len() + 1,
-        "one file per API, one per group, one root module"
+        specs.len() + groups.len() + 2,
+        "one file per API, one per group, one root module, the mock gateway's table"
     );
     for file in &files {
         assert!(

@@ -5,8 +5,6 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-use taobao_top::apis::alibaba_alisports::AlibabaAlisportsLianbeiXposPayRequest;
-use taobao_top::apis::alibaba_pos::{AlibabaPosOrderPayRequest, AlibabaPosPayActionQueryRequest};
 use taobao_top::{CallOptions, Client, SignMethod, TopDateTime, TopRequest, sign, string_to_sign};
 use taobao_top_tests::read;
 
@@ -165,15 +163,16 @@ fn decode(text: &str) -> String {
 #[test]
 fn the_client_reproduces_every_vector_end_to_end() {
     for vector in vectors() {
-        match vector.api.as_str() {
-            "alibaba.pos.pay.action.query" => {
-                end_to_end::<AlibabaPosPayActionQueryRequest>(&vector)
-            }
-            "alibaba.pos.order.pay" => end_to_end::<AlibabaPosOrderPayRequest>(&vector),
-            "alibaba.alisports.lianbei.xpos.pay" => {
-                end_to_end::<AlibabaAlisportsLianbeiXposPayRequest>(&vector)
-            }
-            other => panic!("no request type for {other}"),
+        // The request type of the vector's API, looked up among the APIs of `spec/`.
+        macro_rules! if_its_api {
+            ($name:ident, $request:ty, $method:literal) => {
+                if vector.api == $method {
+                    end_to_end::<$request>(&vector);
+                    continue;
+                }
+            };
         }
+        taobao_top_tests::for_each_spec_api!(if_its_api);
+        panic!("{}: no API of spec/ is {}", vector.name, vector.api);
     }
 }

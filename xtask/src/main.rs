@@ -1,4 +1,5 @@
-//! `cargo xtask`: the project's own commands. A thin command line over `taobao-top-codegen`.
+//! `cargo xtask`: the project's own commands. A thin command line over this package's library
+//! (`src/lib.rs`: the file IO around `taobao-top-codegen`).
 //!
 //! - `cargo xtask regenerate` rewrites `generated/src/apis/` and the API-group features of
 //!   `generated/Cargo.toml` from `spec/`.
@@ -9,12 +10,11 @@
 //! `regenerate` and `import` print what changed in each API's public Rust API, marking what
 //! breaks users' code.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-mod import;
 mod msrv;
-mod regenerate;
+
+use xtask::{import, regenerate, repo_root};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -52,12 +52,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The workspace root: xtask's manifest lives one level below it.
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
 }

@@ -6,13 +6,17 @@
 //! (`taobao_top_codegen::change`): the committed file on disk is the previous state, the
 //! file the specs produce now the new one. No git and no previous spec needed, and in CI
 //! `--check` says what the stale code would change for users, not only that it is stale.
+//!
+//! What is stale is decided in one place, [`check`] (read the specs and the disk, then the
+//! generator's pure [`freshness::differences`]); `taobao-top-tests`' freshness test calls
+//! it too.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use taobao_top_codegen::manifest::ManifestSection;
-use taobao_top_codegen::{GeneratedFile, change, emit::GENERATED_DIR};
+use taobao_top_codegen::freshness::{self, Difference, OnDisk};
+use taobao_top_codegen::{Generated, GeneratedFile, change, emit::GENERATED_DIR};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -20,94 +24,75 @@ pub enum Mode {
     Check,
 }
 
-pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
+/// What the specs produce, what is on disk of it, and how the two differ.
+pub struct Freshness {
+    pub generated: Generated,
+    pub on_disk: OnDisk,
+    /// Empty when the committed code is fresh.
+    pub differences: Vec<Difference>,
+}
+
+/// The stale-code check of `regenerate --check`, without printing: generates from
+/// `spec/`, reads the generated folder and the manifest, and compares them
+/// ([`freshness::differences`]). The tests call this very function, so the command and the
+/// test cannot disagree about what is stale.
+pub fn check(root: &Path) -> Result<Freshness, String> {
     let specs = read_specs(root)?;
     let generated = taobao_top_codegen::generate_crate(&specs).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         format!("{} spec error(s):\n{}", errors.len(), lines.join("\n"))
     })?;
-    let files = generated.files;
-    let manifest = Manifest::read(root, &generated.manifest)?;
-    let mut stale = stale_files(root, &files)?;
-    if manifest.is_stale() {
-        stale.push(format!(
-            "changed:  {} (the features between its @generated markers)",
+    let on_disk = read_on_disk(root, &generated)?;
+    let differences = freshness::differences(&generated, &on_disk)?;
+    Ok(Freshness {
+        generated,
+        on_disk,
+        differences,
+    })
+}
+
+/// The command: [`check`], then print (and in [`Mode::Write`] fix) what differs.
+pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
+    let Freshness {
+        generated,
+        on_disk,
+        differences,
+    } = check(root)?;
+    let files = &generated.files;
+    let up_to_date = || {
+        println!(
+            "generated code is up to date ({} files and the features of {})",
+            files.len(),
             generated.manifest.path
-        ));
-    }
-    let changes = if mode == Mode::Write && !stale.is_empty() {
-        api_changes(root, &files)?
-    } else {
-        String::new()
+        );
     };
     match mode {
-        Mode::Check if stale.is_empty() => {
-            println!(
-                "generated code is up to date ({} files and the features of {})",
-                files.len(),
-                generated.manifest.path
-            );
+        Mode::Check if differences.is_empty() => {
+            up_to_date();
             Ok(())
         }
         Mode::Check => Err(format!(
             "generated code is stale:\n{}\n{}run `cargo xtask regenerate` and commit the result",
-            stale
+            differences
                 .iter()
-                .map(|s| format!("  {s}"))
+                .map(|d| format!("  {d}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            api_changes(root, &files)?,
+            api_changes(&on_disk, files),
         )),
         Mode::Write => {
-            write(root, &files)?;
-            manifest.write()?;
-            if stale.is_empty() {
-                println!(
-                    "generated code is up to date ({} files and the features of {})",
-                    files.len(),
-                    generated.manifest.path
-                );
+            let changes = api_changes(&on_disk, files);
+            write(root, &generated, &on_disk, &differences)?;
+            if differences.is_empty() {
+                up_to_date();
             } else {
-                for line in &stale {
-                    println!("{line}");
+                for difference in &differences {
+                    println!("{difference}");
                 }
                 print!("{changes}");
             }
             Ok(())
         }
-    }
-}
-
-/// The crate manifest as on disk and with the generated features spliced in.
-struct Manifest {
-    path: PathBuf,
-    on_disk: String,
-    spliced: String,
-}
-
-impl Manifest {
-    fn read(root: &Path, section: &ManifestSection) -> Result<Manifest, String> {
-        let path = root.join(&section.path);
-        let on_disk = fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let spliced = section.splice(&on_disk)?;
-        Ok(Manifest {
-            path,
-            on_disk,
-            spliced,
-        })
-    }
-
-    fn is_stale(&self) -> bool {
-        self.on_disk != self.spliced
-    }
-
-    fn write(&self) -> Result<(), String> {
-        if !self.is_stale() {
-            return Ok(());
-        }
-        fs::write(&self.path, &self.spliced)
-            .map_err(|e| format!("cannot write {}: {e}", self.path.display()))
     }
 }
 
@@ -135,9 +120,14 @@ fn read_specs(root: &Path) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
-/// Every file under the generated folder, repo-relative with `/` separators.
-fn existing_files(root: &Path) -> Result<BTreeSet<String>, String> {
-    let mut found = BTreeSet::new();
+/// The snapshot [`freshness::differences`] compares with: every file under the generated
+/// folder (repo-relative, `/` separators; a text that is not UTF-8 is read with
+/// replacement characters: such a file shows as changed) and the manifest's text.
+pub fn read_on_disk(root: &Path, generated: &Generated) -> Result<OnDisk, String> {
+    let path = root.join(&generated.manifest.path);
+    let manifest =
+        fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut files = BTreeMap::new();
     let mut pending = vec![root.join(GENERATED_DIR)];
     while let Some(dir) = pending.pop() {
         let entries = match fs::read_dir(&dir) {
@@ -152,11 +142,28 @@ fn existing_files(root: &Path) -> Result<BTreeSet<String>, String> {
             if path.is_dir() {
                 pending.push(path);
             } else {
-                found.insert(relative(root, &path));
+                let bytes =
+                    fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                let text = String::from_utf8(bytes)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                files.insert(relative(root, &path), text);
             }
         }
     }
-    Ok(found)
+    // Generated files elsewhere (the mock gateway's table): read where they are expected.
+    for file in &generated.files {
+        if file.path.starts_with(&format!("{GENERATED_DIR}/")) {
+            continue;
+        }
+        match fs::read_to_string(root.join(&file.path)) {
+            Ok(text) => {
+                files.insert(file.path.clone(), text);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("cannot read {}: {e}", file.path)),
+        }
+    }
+    Ok(OnDisk { files, manifest })
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -168,44 +175,25 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// What differs between disk and the generator's output, one line per file.
-fn stale_files(root: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, String> {
-    let mut stale = Vec::new();
-    let mut existing = existing_files(root)?;
-    for file in files {
-        let on_disk = fs::read_to_string(root.join(&file.path)).ok();
-        existing.remove(&file.path);
-        match on_disk {
-            None => stale.push(format!("missing:  {}", file.path)),
-            Some(text) if text != file.contents => stale.push(format!("changed:  {}", file.path)),
-            Some(_) => {}
-        }
-    }
-    stale.extend(existing.into_iter().map(|path| format!("obsolete: {path}")));
-    Ok(stale)
-}
-
 /// The public API change of every API module that differs from disk, as text ending in a
 /// line break; empty when none differs.
-fn api_changes(root: &Path, files: &[GeneratedFile]) -> Result<String, String> {
-    let mut old: BTreeMap<String, String> = BTreeMap::new();
-    for path in existing_files(root)? {
-        if is_api_module(&path)
-            && let Ok(text) = fs::read_to_string(root.join(&path))
-        {
-            old.insert(path, text);
-        }
-    }
+fn api_changes(on_disk: &OnDisk, files: &[GeneratedFile]) -> String {
+    let old: BTreeMap<&str, &str> = on_disk
+        .files
+        .iter()
+        .filter(|(path, _)| is_api_module(path))
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+        .collect();
     let new: BTreeMap<&str, &str> = files
         .iter()
         .filter(|f| is_api_module(&f.path))
         .map(|f| (f.path.as_str(), f.contents.as_str()))
         .collect();
     let mut paths: BTreeSet<&str> = new.keys().copied().collect();
-    paths.extend(old.keys().map(String::as_str));
+    paths.extend(old.keys().copied());
     let mut report = String::new();
     for path in paths {
-        let before = old.get(path).map(String::as_str);
+        let before = old.get(path).copied();
         let after = new.get(path).copied();
         if before == after {
             continue;
@@ -219,7 +207,7 @@ fn api_changes(root: &Path, files: &[GeneratedFile]) -> Result<String, String> {
             report.push_str(&format!("  {line}\n"));
         }
     }
-    Ok(report)
+    report
 }
 
 /// `generated/src/apis/<group>/<api>.rs`, not a `mod.rs`.
@@ -237,26 +225,41 @@ fn method_of(text: &str) -> Option<&str> {
     rest.find(".yaml").map(|end| &rest[..end])
 }
 
-fn write(root: &Path, files: &[GeneratedFile]) -> Result<(), String> {
-    let wanted: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for path in existing_files(root)? {
+/// Makes the disk what the specs produce: obsolete files go, missing and changed files and
+/// a stale manifest section are written.
+fn write(
+    root: &Path,
+    generated: &Generated,
+    on_disk: &OnDisk,
+    differences: &[Difference],
+) -> Result<(), String> {
+    let wanted: BTreeSet<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    for path in on_disk.files.keys() {
         if !wanted.contains(path.as_str()) {
-            let full = root.join(&path);
+            let full = root.join(path);
             fs::remove_file(&full).map_err(|e| format!("cannot remove {}: {e}", full.display()))?;
         }
     }
     remove_empty_dirs(&root.join(GENERATED_DIR));
-    for file in files {
-        let path: PathBuf = root.join(&file.path);
-        if fs::read_to_string(&path).ok().as_deref() == Some(file.contents.as_str()) {
+    for file in &generated.files {
+        if on_disk.files.get(&file.path) == Some(&file.contents) {
             continue;
         }
+        let path: PathBuf = root.join(&file.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
         fs::write(&path, &file.contents)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    if differences
+        .iter()
+        .any(|d| matches!(d, Difference::Manifest(_)))
+    {
+        let path = root.join(&generated.manifest.path);
+        let spliced = generated.manifest.splice(&on_disk.manifest)?;
+        fs::write(&path, spliced).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
 }
