@@ -4,6 +4,8 @@
 //!   `generated/Cargo.toml` from `spec/`.
 //! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
 //! - `cargo xtask import page.txt... | folder` turns TOP documentation pages into specs.
+//! - `cargo xtask synth --count N --out DIR` writes N synthetic valid specs (measurements).
+//! - `cargo xtask measure-codegen [counts...]` times the generator on synthetic specs.
 //!
 //! `regenerate` and `import` print what changed in each API's public Rust API, marking what
 //! breaks users' code.
@@ -12,7 +14,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod import;
+mod measure;
 mod regenerate;
+mod synth;
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -25,6 +29,12 @@ commands:
                       write spec/<method>.yaml from TOP documentation pages (copied as
                       text); a folder means its *.txt files; failures are reported
                       together and the other pages imported
+  synth --count N --out DIR
+                      write N synthetic but valid specs (one template, about 20 APIs
+                      per group) into DIR, to measure the generator and the crate
+  measure-codegen [counts...]
+                      time generate_crate on that many synthetic specs (default
+                      10 100 1000; median of 3, in the profile xtask is built in)
   (regenerate and import print each API's public API change; BREAKING marks what breaks users)";
 
 fn main() -> ExitCode {
@@ -34,6 +44,8 @@ fn main() -> ExitCode {
         ["regenerate"] => regenerate::run(&repo_root(), regenerate::Mode::Write),
         ["regenerate", "--check"] => regenerate::run(&repo_root(), regenerate::Mode::Check),
         ["import", pages @ ..] => import::run(&repo_root(), pages),
+        ["synth", rest @ ..] => synth::run(rest),
+        ["measure-codegen", counts @ ..] => measure::run(counts),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
