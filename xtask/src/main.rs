@@ -6,13 +6,17 @@
 //! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
 //! - `cargo xtask import page.txt... | folder` turns TOP documentation pages into specs.
 //! - `cargo xtask msrv` fails when a dependency needs a newer Rust than `rust-version` says.
+//! - `cargo xtask synth --count N --out DIR` writes N synthetic valid specs (measurements).
+//! - `cargo xtask measure-codegen [counts...]` times the generator on synthetic specs.
 //!
 //! `regenerate` and `import` print what changed in each API's public Rust API, marking what
 //! breaks users' code.
 
 use std::process::ExitCode;
 
+mod measure;
 mod msrv;
+mod synth;
 
 use xtask::{import, regenerate, repo_root};
 
@@ -29,6 +33,12 @@ commands:
                       together and the other pages imported
   msrv                fail if a package in the resolved dependency graph declares a
                       rust-version above the workspace's, or a member declares none
+  synth --count N --out DIR
+                      write N synthetic but valid specs (one template, about 20 APIs
+                      per group) into DIR, to measure the generator and the crate
+  measure-codegen [counts...]
+                      time generate_crate on that many synthetic specs (default
+                      10 100 1000; median of 3, in the profile xtask is built in)
   (regenerate and import print each API's public API change; BREAKING marks what breaks users)";
 
 fn main() -> ExitCode {
@@ -39,6 +49,8 @@ fn main() -> ExitCode {
         ["regenerate", "--check"] => regenerate::run(&repo_root(), regenerate::Mode::Check),
         ["import", pages @ ..] => import::run(&repo_root(), pages),
         ["msrv"] => msrv::run(&repo_root()),
+        ["synth", rest @ ..] => synth::run(rest),
+        ["measure-codegen", counts @ ..] => measure::run(counts),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())

@@ -1,0 +1,108 @@
+//! `measure-codegen [counts...]`: how long the generator takes for a catalogue of a given
+//! size (issue 13). A benchmark, not a test: it prints numbers and judges nothing but
+//! whether the time per spec stays flat as the count grows.
+//!
+//! For each count, [`crate::synth::specs`] makes the specs in memory and
+//! `taobao_top_codegen::generate_crate` (load, validate, lower, emit, format) runs three
+//! times on them; the median is reported. Nothing is read or written on disk, so the figure
+//! is the generator's alone, not `regenerate`'s file comparison and writing. It runs in the
+//! profile xtask was built in: `cargo xtask` builds the dev profile (unoptimised), which is
+//! what a contributor waits for; `cargo run --release -p xtask -- measure-codegen` gives the
+//! optimised figure.
+
+use std::time::{Duration, Instant};
+
+use crate::synth;
+
+const DEFAULT_COUNTS: [usize; 3] = [10, 100, 1000];
+const RUNS: usize = 3;
+/// Above this ratio of the per-spec times (largest count against smallest), the growth is
+/// reported as faster than linear: noise on a loaded machine stays well below it.
+const LINEAR_LIMIT: f64 = 1.5;
+
+pub fn run(args: &[&str]) -> Result<(), String> {
+    let counts = if args.is_empty() {
+        DEFAULT_COUNTS.to_vec()
+    } else {
+        args.iter()
+            .map(|arg| match arg.parse::<usize>() {
+                Ok(count) if count > 0 => Ok(count),
+                _ => Err(format!(
+                    "`{arg}` is not a count of specs (a positive integer)\n\
+                     usage: cargo xtask measure-codegen [counts...]"
+                )),
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let profile = if cfg!(debug_assertions) {
+        "debug (dev profile, unoptimised: as `cargo xtask` builds it)"
+    } else {
+        "release (optimised)"
+    };
+    println!(
+        "generate_crate (load + validate + lower + emit + format), specs from `cargo xtask synth`"
+    );
+    println!("profile: {profile}; median of {RUNS} runs");
+    println!(
+        "{:>7} {:>12} {:>12} {:>8} {:>14}",
+        "specs", "total ms", "ms per spec", "files", "lines out"
+    );
+    let mut per_spec: Vec<(usize, f64)> = Vec::new();
+    for count in counts {
+        let specs = synth::specs(count);
+        let mut times = Vec::with_capacity(RUNS);
+        let mut output = (0, 0);
+        for _ in 0..RUNS {
+            let start = Instant::now();
+            let generated = taobao_top_codegen::generate_crate(&specs).map_err(|errors| {
+                format!(
+                    "the synthetic specs do not generate ({} errors), first: {}",
+                    errors.len(),
+                    errors.first().map(ToString::to_string).unwrap_or_default()
+                )
+            })?;
+            times.push(start.elapsed());
+            output = (
+                generated.files.len(),
+                generated
+                    .files
+                    .iter()
+                    .map(|f| f.contents.lines().count())
+                    .sum::<usize>(),
+            );
+        }
+        let total = milliseconds(median(&mut times));
+        let each = total / count as f64;
+        per_spec.push((count, each));
+        println!(
+            "{count:>7} {total:>12.1} {each:>12.3} {:>8} {:>14}",
+            output.0, output.1
+        );
+    }
+    if let (Some(&(small, first)), Some(&(large, last))) = (
+        per_spec.iter().min_by_key(|(count, _)| *count),
+        per_spec.iter().max_by_key(|(count, _)| *count),
+    ) && large > small
+    {
+        let ratio = last / first;
+        let verdict = if ratio <= LINEAR_LIMIT {
+            "linear (or better): the time per spec does not grow with the count"
+        } else {
+            "faster than linear: the time per spec grows with the count"
+        };
+        println!(
+            "per-spec time at {large} against {small} specs: {ratio:.2}x, {verdict} \
+             (limit {LINEAR_LIMIT}x)"
+        );
+    }
+    Ok(())
+}
+
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn milliseconds(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
