@@ -394,8 +394,8 @@ mod tests {
         let again = taobao_top_codegen::generate_crate(&specs).expect("generated once");
         assert_eq!(generated, again, "generation is deterministic");
         // 30 APIs: groups g00 (20 APIs) and g01 (10); one module per API, one mod.rs per
-        // group, and apis/mod.rs.
-        assert_eq!(generated.files.len(), 30 + 2 + 1);
+        // group, apis/mod.rs and the mock gateway's table.
+        assert_eq!(generated.files.len(), 30 + 2 + 1 + 1);
         assert!(
             generated
                 .files
