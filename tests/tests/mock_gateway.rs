@@ -23,7 +23,9 @@ async fn every_api_of_spec_is_served_in_json_and_xml() {
     let http = reqwest::Client::new();
     for api in SPEC_APIS {
         let method = api.info.method;
-        let documented = taobao_top_tests::documented_request(&taobao_top_tests::spec(method));
+        let spec = taobao_top_tests::spec(method);
+        let mismatched = taobao_top_tests::mismatched_paths(&spec.response.fields, "");
+        let documented = taobao_top_tests::documented_request(&spec);
         let wire = (api.documented_request)(documented).unwrap_or_else(|e| panic!("{method}: {e}"));
         for (format, format_name) in [(Format::Json, "json"), (Format::Xml, "xml")] {
             let mut params: BTreeMap<String, String> = wire
@@ -69,8 +71,16 @@ async fn every_api_of_spec_is_served_in_json_and_xml() {
                 !answer.contains("error_response"),
                 "{method} {format_name}: {answer}"
             );
-            (api.debug_answer)(format, &answer)
-                .unwrap_or_else(|e| panic!("{method} {format_name}: {e}\n{answer}"));
+            match (api.debug_answer)(format, &answer) {
+                Ok(_) => {}
+                // The page's example is not a value of its type (kept as
+                // `mismatched_example`): the documented answer may fail at that field only.
+                Err(taobao_top::Error::Decode(error))
+                    if mismatched
+                        .iter()
+                        .any(|path| error.path.starts_with(path.as_str())) => {}
+                Err(e) => panic!("{method} {format_name}: {e}\n{answer}"),
+            }
         }
     }
     let journal = gateway.journal();
