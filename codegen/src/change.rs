@@ -181,6 +181,8 @@ pub struct Surface {
     pub structs: BTreeMap<String, StructItem>,
     pub enums: BTreeMap<String, EnumItem>,
     pub needs_session: Option<bool>,
+    /// `const READ_ONLY: bool = true` in the request's trait impl (absent means `false`).
+    pub read_only: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -295,6 +297,15 @@ impl Surface {
                                 }) = &c.expr
                                 {
                                     surface.needs_session = Some(b.value);
+                                }
+                            }
+                            syn::ImplItem::Const(c) if c.ident == "READ_ONLY" => {
+                                if let syn::Expr::Lit(syn::ExprLit {
+                                    lit: syn::Lit::Bool(b),
+                                    ..
+                                }) = &c.expr
+                                {
+                                    surface.read_only = b.value;
                                 }
                             }
                             _ => {}
@@ -516,6 +527,15 @@ fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
             "now needs a user session (calls without one fail at the gateway)"
         } else {
             "no longer needs a user session"
+        };
+        changes.push(change("(API)", what, false));
+    }
+    if old.needs_session.is_some() && new.needs_session.is_some() && old.read_only != new.read_only
+    {
+        let what = if new.read_only {
+            "now read-only: a client's retry policy repeats it after a failure on the way"
+        } else {
+            "no longer read-only: a client's retry policy no longer repeats it"
         };
         changes.push(change("(API)", what, false));
     }

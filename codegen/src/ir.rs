@@ -81,6 +81,8 @@ pub struct Api {
     pub idempotency_key: Option<String>,
     /// The request field that key names, for `TopRequest::idempotency_value`.
     pub idempotency_field: Option<IdempotencyField>,
+    /// The call only reads (`TopRequest::READ_ONLY`): safe to repeat without a key.
+    pub read_only: bool,
     /// `alibaba_pos` in `apis::alibaba_pos::order_pay`.
     pub group: RustName,
     /// The cargo feature that compiles the group (`alibaba-pos`; `full` compiles them all).

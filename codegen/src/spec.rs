@@ -18,6 +18,9 @@ pub struct Spec {
     pub needs_session: bool,
     #[serde(default)]
     pub idempotency_key: Option<String>,
+    /// The call only reads: repeating it changes nothing, so a client may retry it.
+    #[serde(default)]
+    pub read_only: bool,
     pub request: Vec<Field>,
     pub response: Response,
     pub examples: Examples,

@@ -33,6 +33,11 @@ pub enum Error {
     Transport(TransportError),
     /// The client could not be built (invalid gateway URL, TLS setup).
     Config(String),
+    /// A call under a [`RetryPolicy`](crate::RetryPolicy) failed on the way and was not (or
+    /// no longer) repeated: the last error, the attempts made, and the idempotency key and
+    /// TOP request id to reconcile it by. A call refused at its first attempt, or made with
+    /// retries disabled, fails with its own error instead.
+    Retry(Box<crate::RetryError>),
 }
 
 impl fmt::Display for Error {
@@ -58,6 +63,7 @@ impl fmt::Display for Error {
             }
             Error::Transport(error) => error.fmt(f),
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
+            Error::Retry(error) => error.fmt(f),
         }
     }
 }
@@ -69,6 +75,7 @@ impl std::error::Error for Error {
             Error::Decode(error) => Some(error),
             Error::InvalidRequest(error) => Some(error),
             Error::Transport(error) => Some(error),
+            Error::Retry(error) => Some(error),
             Error::HttpStatus { .. } | Error::Config(_) => None,
         }
     }

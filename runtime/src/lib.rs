@@ -25,7 +25,7 @@ pub mod validate;
 
 pub use client::{
     CallOptions, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
-    DEFAULT_TIMEOUT, Gateway, SignedRequest,
+    DEFAULT_TIMEOUT, Gateway, RetryError, RetryPolicy, RetryStop, SignedRequest,
 };
 pub use date::{ParseDateError, TopDate, TopDateTime};
 pub use decode::{

@@ -17,6 +17,9 @@ pub trait TopRequest: crate::validate::Validate {
     /// Dotted path of the field that makes the call idempotent (`pay_request.request_id`):
     /// re-sending the same value repeats the call without repeating its effect.
     const IDEMPOTENCY_KEY: Option<&'static str>;
+    /// Whether the call only reads (its spec says `read_only: true`): repeating it changes
+    /// nothing, so a [`RetryPolicy`](crate::RetryPolicy) may repeat it without a key.
+    const READ_ONLY: bool = false;
 
     /// The value of this request's [`IDEMPOTENCY_KEY`](Self::IDEMPOTENCY_KEY) field, `None`
     /// for an API without one: what a retry must send again unchanged, and what a caller
@@ -72,6 +75,7 @@ pub struct ApiInfo {
     pub root: &'static str,
     pub needs_session: bool,
     pub idempotency_key: Option<&'static str>,
+    pub read_only: bool,
     /// Decodes an answer of this API with [`crate::decode_response`], and gives it back as
     /// JSON in TOP's own shape (lists wrapped), beside the fields the bindings did not know.
     pub decode: fn(Format, &str) -> Result<DecodedAnswer, Error>,
@@ -85,6 +89,7 @@ impl ApiInfo {
             root: <R::Response as TopResponse>::ROOT,
             needs_session: R::NEEDS_SESSION,
             idempotency_key: R::IDEMPOTENCY_KEY,
+            read_only: R::READ_ONLY,
             decode: decode_answer::<R::Response>,
         }
     }
@@ -97,6 +102,7 @@ impl std::fmt::Debug for ApiInfo {
             .field("root", &self.root)
             .field("needs_session", &self.needs_session)
             .field("idempotency_key", &self.idempotency_key)
+            .field("read_only", &self.read_only)
             .finish_non_exhaustive()
     }
 }

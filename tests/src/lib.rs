@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod gateway;
+pub mod pos;
 
 /// Code generated at build time from `tests/fixtures/edge-specs/` (see `build.rs`).
 #[allow(clippy::type_complexity)]

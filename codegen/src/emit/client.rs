@@ -110,6 +110,14 @@ fn method_doc(api: &Api) -> TokenStream {
                 .to_owned(),
         );
     }
+    if api.read_only {
+        lines.push(String::new());
+        lines.push(
+            "Only reads: a client with a retry policy retries it after a transport error, \
+             a timeout, HTTP 5xx or an `isp.*` error."
+                .to_owned(),
+        );
+    }
     if let Some(key) = &api.idempotency_key {
         lines.push(String::new());
         lines.push(format!(

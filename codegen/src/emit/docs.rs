@@ -220,6 +220,12 @@ pub fn module_doc(api: &Api) -> TokenStream {
         )),
         None => lines.push("- Idempotency key: none documented.".to_owned()),
     }
+    if api.read_only {
+        lines.push(
+            "- Read-only: repeating the call changes nothing (retried by a retry policy)."
+                .to_owned(),
+        );
+    }
     lines.push(format!(
         "- Request: [`{}`], response: [`{}`].",
         api.request.name, api.response.name

@@ -306,6 +306,12 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
         Some(key) => quote!(::core::option::Option::Some(#key)),
         None => quote!(::core::option::Option::None),
     };
+    // Only the APIs that only read say so; the trait's default is `false`.
+    let read_only = api.read_only.then(|| {
+        quote!(
+            const READ_ONLY: bool = true;
+        )
+    });
     let writes: Vec<TokenStream> = api.request.fields.iter().map(write_param).collect();
     let idempotency_value = idempotency_value(api);
     // An API without business parameters writes none: the unused argument is named so.
@@ -320,6 +326,7 @@ fn emit_trait_impl(api: &Api) -> TokenStream {
             const METHOD: &'static str = #method;
             const NEEDS_SESSION: bool = #needs_session;
             const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = #idempotency_key;
+            #read_only
 
             fn write_params<'a>(&'a self, #params: &mut __rt::BusinessParams<'a>) {
                 #(#writes)*

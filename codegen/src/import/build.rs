@@ -63,6 +63,8 @@ pub fn build(
         category: page.category.clone(),
         needs_session: java.needs_session,
         idempotency_key: idempotency_key(&request, "")?,
+        // A re-import keeps what the spec says (an engineer may have set it by hand).
+        read_only: existing.map_or_else(|| reads_only(&page.method), |s| s.read_only),
         request,
         response: Response {
             root: response_xml.name.clone(),
@@ -637,6 +639,19 @@ pub(super) fn join(prefix: &str, name: &str) -> String {
     }
 }
 
+/// The last method segments that name a pure read in TOP's catalogue (`...pay.action.query`,
+/// `...item.search`). Not `get`: TOP also uses it for taking something (a coupon), which a
+/// retry must not repeat. An API the rule misses is marked `read_only: true` by hand.
+const READ_VERBS: &[&str] = &["query", "search", "list", "count"];
+
+/// Whether a method only reads, by its last segment ([`READ_VERBS`]).
+fn reads_only(method: &str) -> bool {
+    method
+        .rsplit('.')
+        .next()
+        .is_some_and(|verb| READ_VERBS.contains(&verb.to_ascii_lowercase().as_str()))
+}
+
 /// The field the page calls the idempotency key (幂等), as a dotted path; `None` when no
 /// field says so, an error when several do.
 fn idempotency_key(fields: &[Field], prefix: &str) -> Result<Option<String>, ImportError> {
@@ -781,4 +796,20 @@ fn walk<'a>(field: &'a Field, segments: &[&str]) -> Vec<&'a str> {
         children = child.fields.as_deref().unwrap_or_default();
     }
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_only;
+
+    #[test]
+    fn only_the_read_verbs_mark_a_method_read_only() {
+        assert!(reads_only("alibaba.pos.pay.action.query"));
+        assert!(reads_only("taobao.pos.refund.reason.list"));
+        assert!(reads_only("taobao.items.Search"));
+        // `get` also means taking something (a coupon): never assumed safe to repeat.
+        assert!(!reads_only("taobao.pos.coupon.codes.get"));
+        assert!(!reads_only("alibaba.pos.order.pay"));
+        assert!(!reads_only("taobao.pos.query.stock.freeze"));
+    }
 }

@@ -24,6 +24,9 @@ pub fn write(spec: &Spec) -> String {
     if let Some(key) = &spec.idempotency_key {
         scalar(&mut out, 0, "idempotency_key", key);
     }
+    if spec.read_only {
+        out.push_str("read_only: true\n");
+    }
     if spec.request.is_empty() {
         out.push_str("request: []\n");
     } else {

@@ -153,6 +153,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         needs_session: spec.needs_session,
         idempotency_key: spec.idempotency_key.clone(),
         idempotency_field,
+        read_only: spec.read_only,
         group,
         feature,
         module,

@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::Client;
+use super::retry::RetryPolicy;
 use crate::{Error, Format, Secret, SignMethod, TopDateTime};
 
 /// TOP's gateways, or any other URL (a proxy, a local mock).
@@ -59,6 +60,7 @@ pub struct ClientBuilder {
     user_agent: String,
     http: Option<reqwest::Client>,
     max_body_bytes: usize,
+    retry: RetryPolicy,
 }
 
 impl ClientBuilder {
@@ -127,6 +129,13 @@ impl ClientBuilder {
         self
     }
 
+    /// Repeats calls that failed on the way where that cannot repeat their effect
+    /// ([`RetryPolicy`]; disabled unless set). [`CallOptions::retry`] overrides it per call.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Brings your own `reqwest::Client` (proxies, extra root certificates, a shared pool).
     /// Its own settings replace connect timeout, gzip and user agent here.
     ///
@@ -185,6 +194,7 @@ impl ClientBuilder {
                 target_app_key: self.target_app_key,
                 timeout: self.timeout,
                 max_body_bytes: self.max_body_bytes,
+                retry: self.retry,
                 http,
             }),
             session: None,
@@ -220,6 +230,7 @@ pub(super) struct Config {
     pub(super) target_app_key: Option<String>,
     pub(super) timeout: Duration,
     pub(super) max_body_bytes: usize,
+    pub(super) retry: RetryPolicy,
     pub(super) http: reqwest::Client,
 }
 
@@ -241,6 +252,7 @@ impl Client {
             user_agent: concat!("taobao-top-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
             http: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            retry: RetryPolicy::disabled(),
         }
     }
 }
@@ -253,6 +265,8 @@ pub struct CallOptions {
     pub session: Option<Secret>,
     /// A fixed `timestamp` instead of now (reproducible tests; TOP allows 10 minutes of skew).
     pub timestamp: Option<TopDateTime>,
+    /// This call's retry policy instead of the client's.
+    pub retry: Option<RetryPolicy>,
 }
 
 impl CallOptions {
@@ -267,6 +281,11 @@ impl CallOptions {
 
     pub fn timestamp(mut self, timestamp: TopDateTime) -> Self {
         self.timestamp = Some(timestamp);
+        self
+    }
+
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 }

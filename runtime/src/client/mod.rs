@@ -1,10 +1,11 @@
 //! The async client. Each job has its module: [`config`] (building a client), [`prepare`]
-//! (validating and signing a call), [`transport`] (sending it, reading the bytes) and
-//! [`telemetry`] (what a call logs); turning the bytes into an answer is decoding's job
+//! (validating and signing a call), [`transport`] (sending it, reading the bytes),
+//! [`retry`] (whether to send it again) and [`telemetry`] (what a call logs); turning the bytes into an answer is decoding's job
 //! (`crate::decode::interpret`).
 
 mod config;
 mod prepare;
+mod retry;
 mod telemetry;
 mod transport;
 
@@ -22,6 +23,7 @@ pub use config::{
     Gateway,
 };
 pub use prepare::SignedRequest;
+pub use retry::{RetryError, RetryPolicy, RetryStop};
 
 /// A TOP client: cheap to clone (the configuration and connection pool are shared).
 ///
@@ -61,6 +63,7 @@ impl fmt::Debug for Client {
             .field("partner_id", &c.partner_id)
             .field("target_app_key", &c.target_app_key)
             .field("timeout", &c.timeout)
+            .field("retry", &c.retry)
             .field("session", &self.session)
             .finish_non_exhaustive()
     }
@@ -85,7 +88,7 @@ impl Client {
         self.execute_with(request, &CallOptions::default()).await
     }
 
-    /// Calls an API with per-call options (session, fixed timestamp).
+    /// Calls an API with per-call options (session, fixed timestamp, retry policy).
     pub async fn execute_with<R: TopRequest>(
         &self,
         request: &R,
@@ -104,14 +107,42 @@ impl Client {
         result
     }
 
-    /// Prepare, send, interpret: each step in its own module.
+    /// Attempts under the retry policy: each one signed afresh (a new timestamp, the same
+    /// business parameters and so the same idempotency key), with one `tracing` event per
+    /// failed attempt.
     async fn call<R: TopRequest>(
         &self,
         request: &R,
         options: &CallOptions,
     ) -> Result<R::Response, Error> {
+        let policy = options.retry.as_ref().unwrap_or(&self.config.retry);
+        let mut attempts = retry::Attempts::new(policy, request);
+        loop {
+            let timeout = attempts.begin(self.config.timeout);
+            let error = match self.attempt(request, options, timeout).await {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            let failure = telemetry::failure(&error);
+            match attempts.after(error) {
+                retry::Next::Retry(wait) => {
+                    telemetry::record_retry(attempts.made(), failure, wait);
+                    tokio::time::sleep(wait).await;
+                }
+                retry::Next::Fail(error) => return Err(error),
+            }
+        }
+    }
+
+    /// Prepare, send, interpret: each step in its own module.
+    async fn attempt<R: TopRequest>(
+        &self,
+        request: &R,
+        options: &CallOptions,
+        timeout: std::time::Duration,
+    ) -> Result<R::Response, Error> {
         let signed = self.sign_request(request, options)?;
-        let (status, body) = self.send(R::METHOD, signed).await?;
+        let (status, body) = self.send(R::METHOD, signed, timeout).await?;
         let simplified = self.config.simplify && self.config.format == Format::Json;
         crate::decode::interpret::<R::Response>(self.config.format, simplified, status, &body)
     }

@@ -17,15 +17,7 @@ pub(super) fn record_outcome<R: TopRequest>(
     let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (outcome, request_id): (&str, Option<&str>) = match result {
         Ok(response) => ("ok", response.request_id()),
-        Err(Error::Api(error)) => ("api_error", error.request_id.as_deref()),
-        Err(Error::Transport(error)) if error.kind == TransportErrorKind::Timeout => {
-            ("timeout", None)
-        }
-        Err(Error::Transport(_)) => ("transport_error", None),
-        Err(Error::HttpStatus { .. }) => ("http_error", None),
-        Err(Error::Decode(_)) => ("decode_error", None),
-        Err(Error::InvalidRequest(_)) => ("invalid_request", None),
-        Err(_) => ("error", None),
+        Err(error) => (failure(error), top_request_id(error)),
     };
     span.record("outcome", outcome);
     span.record("elapsed_ms", elapsed_ms);
@@ -86,6 +78,49 @@ pub(super) fn record_outcome<R: TopRequest>(
             field = error.field.as_str(),
             "TOP call failed"
         ),
+        Error::Retry(error) => tracing::warn!(
+            outcome,
+            elapsed_ms,
+            attempts = error.attempts,
+            stop = ?error.stop,
+            "TOP call failed"
+        ),
         _ => tracing::warn!(outcome, elapsed_ms, "TOP call failed"),
     }
+}
+
+/// The TOP request id a failure carries.
+fn top_request_id(error: &Error) -> Option<&str> {
+    match error {
+        Error::Api(error) => error.request_id.as_deref(),
+        Error::Retry(error) => error.top_request_id.as_deref(),
+        _ => None,
+    }
+}
+
+/// The kind of a failure, as the events name it.
+pub(super) fn failure(error: &Error) -> &'static str {
+    match error {
+        Error::Api(_) => "api_error",
+        Error::Transport(error) if error.kind == TransportErrorKind::Timeout => "timeout",
+        Error::Transport(_) => "transport_error",
+        Error::HttpStatus { .. } => "http_error",
+        Error::Decode(_) => "decode_error",
+        Error::InvalidRequest(_) => "invalid_request",
+        Error::Retry(error) => failure(&error.last),
+        _ => "error",
+    }
+}
+
+/// One warn-level event per failed attempt that is retried (inside the call's span, which
+/// names the method): the attempt's number and the wait before the next. The failure's
+/// kind is in the call's own event at the end; its text may quote the body, so not here.
+pub(super) fn record_retry(attempt: u32, failure: &'static str, wait: std::time::Duration) {
+    let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+    tracing::warn!(
+        attempt,
+        failure,
+        wait_ms,
+        "TOP call attempt failed; retrying"
+    );
 }

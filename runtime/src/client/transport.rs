@@ -17,14 +17,11 @@ impl Client {
         &self,
         method: &'static str,
         signed: SignedRequest<'_>,
+        timeout: std::time::Duration,
     ) -> Result<(u16, Vec<u8>), Error> {
         let mut url = self.config.url.clone();
         url.set_query(Some(&signed.query));
-        let post = self
-            .config
-            .http
-            .post(url.clone())
-            .timeout(self.config.timeout);
+        let post = self.config.http.post(url.clone()).timeout(timeout);
         let post = if signed.files.is_empty() {
             post.header(reqwest::header::CONTENT_TYPE, FORM_CONTENT_TYPE)
                 .body(signed.body)

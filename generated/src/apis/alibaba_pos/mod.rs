@@ -47,6 +47,8 @@ pub trait AlibabaPosApis: __rt::Sealed {
     /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
     ///
     /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
+    ///
+    /// Only reads: a client with a retry policy retries it after a transport error, a timeout, HTTP 5xx or an `isp.*` error.
     fn alibaba_pos_pay_action_query(
         &self,
         request: &self::pay_action_query::AlibabaPosPayActionQueryRequest,
@@ -124,6 +126,8 @@ pub trait AlibabaPosBlockingApis: __rt::Sealed {
     /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
     ///
     /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
+    ///
+    /// Only reads: a client with a retry policy retries it after a transport error, a timeout, HTTP 5xx or an `isp.*` error.
     fn alibaba_pos_pay_action_query(
         &self,
         request: &self::pay_action_query::AlibabaPosPayActionQueryRequest,

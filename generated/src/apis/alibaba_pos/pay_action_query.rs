@@ -6,6 +6,7 @@
 //! - Category: pos交易api
 //! - User session: not required
 //! - Idempotency key: none documented.
+//! - Read-only: repeating the call changes nothing (retried by a retry policy).
 //! - Request: [`AlibabaPosPayActionQueryRequest`], response: [`AlibabaPosPayActionQueryResponse`].
 //!
 //! # Documented request (the page's Java sample)
@@ -131,6 +132,7 @@ impl __rt::TopRequest for AlibabaPosPayActionQueryRequest {
     const METHOD: &'static str = "alibaba.pos.pay.action.query";
     const NEEDS_SESSION: bool = false;
     const IDEMPOTENCY_KEY: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    const READ_ONLY: bool = true;
     fn write_params<'a>(&'a self, params: &mut __rt::BusinessParams<'a>) {
         params.push_json("payment_action_request", &self.payment_action_request);
         params.push_integer("shop_id", self.shop_id);
