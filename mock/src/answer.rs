@@ -63,9 +63,20 @@ pub enum Answer {
     Delayed(Duration, Box<Answer>),
     /// The connection is closed without an answer, before anything is recorded.
     Hangup,
-    /// The documented outcome is recorded (for an idempotent API: charged), then the
-    /// connection is closed without an answer: the client cannot know it was paid.
+    /// The documented outcome is recorded (for an API with an idempotency key: charged, as a
+    /// documented success is), then the client gets the inner answer instead (a 502, a
+    /// malformed body, an `isp` error, [`Answer::Hangup`], ..): it cannot know it was paid.
+    /// A retry with the same key value is answered the recorded outcome, charging nothing.
+    /// Only the documented outcome is recorded: an inner [`Answer::Json`] is answered, not
+    /// recorded. For an API without an idempotency key, just the inner answer.
+    AfterCommit(Box<Answer>),
+    /// `AfterCommit(Box::new(Answer::Hangup))`, kept because existing tests and the README
+    /// name it.
     HangupAfterCommit,
+    /// The inner answer, recorded as it would be, whose body is cut: `content-length` gives
+    /// its full length but only the first half of the bytes is sent, then the connection is
+    /// closed, so a client reading it gets a body error.
+    Truncated(Box<Answer>),
     /// The answer a function of the call gives.
     With(Arc<dyn Fn(&Call) -> Answer + Send + Sync>),
 }
@@ -86,7 +97,9 @@ impl std::fmt::Debug for Answer {
                 f.debug_tuple("Delayed").field(pause).field(answer).finish()
             }
             Answer::Hangup => f.write_str("Hangup"),
+            Answer::AfterCommit(answer) => f.debug_tuple("AfterCommit").field(answer).finish(),
             Answer::HangupAfterCommit => f.write_str("HangupAfterCommit"),
+            Answer::Truncated(answer) => f.debug_tuple("Truncated").field(answer).finish(),
             Answer::With(_) => f.write_str("With(..)"),
         }
     }
@@ -97,13 +110,45 @@ impl Answer {
     pub fn with(f: impl Fn(&Call) -> Answer + Send + Sync + 'static) -> Answer {
         Answer::With(Arc::new(f))
     }
+
+    /// What this answer records for its call's idempotency key value, if anything: a
+    /// success itself, an after-commit answer the documented outcome.
+    pub(crate) fn recorded(&self) -> Option<Answer> {
+        match self {
+            Answer::Documented | Answer::Json(_) => Some(self.clone()),
+            Answer::AfterCommit(_) | Answer::HangupAfterCommit => Some(Answer::Documented),
+            _ => None,
+        }
+    }
 }
 
 /// A body ready to send.
 pub(crate) struct Body {
     pub status: u16,
+    /// Empty: no `content-type` header (a redirect's).
     pub content_type: String,
     pub bytes: Vec<u8>,
+    /// A redirect's target.
+    pub location: Option<String>,
+}
+
+impl Body {
+    pub(crate) fn new(status: u16, content_type: &str, bytes: Vec<u8>) -> Body {
+        Body {
+            status,
+            content_type: content_type.to_owned(),
+            bytes,
+            location: None,
+        }
+    }
+
+    /// An empty answer pointing at `location`.
+    pub(crate) fn redirect(status: u16, location: String) -> Body {
+        Body {
+            location: Some(location),
+            ..Body::new(status, "", Vec::new())
+        }
+    }
 }
 
 const JSON: &str = "application/json;charset=UTF-8";
@@ -116,11 +161,7 @@ pub(crate) fn documented(api: &Api, json: bool, request_id: &str) -> Body {
         if let Some(Value::Object(root)) = value.get_mut(api.response_root) {
             root.insert("request_id".to_owned(), Value::from(request_id));
         }
-        return Body {
-            status: 200,
-            content_type: JSON.to_owned(),
-            bytes: value.to_string().into_bytes(),
-        };
+        return Body::new(200, JSON, value.to_string().into_bytes());
     }
     let closing = format!("</{}>", api.response_root);
     let xml = api.response_xml.trim().replacen(
@@ -128,12 +169,8 @@ pub(crate) fn documented(api: &Api, json: bool, request_id: &str) -> Body {
         &format!("<request_id>{}</request_id>{closing}", escape(request_id)),
         1,
     );
-    Body {
-        status: 200,
-        content_type: XML.to_owned(),
-        bytes: format!("<?xml version=\"1.0\" encoding=\"utf-8\" ?>{xml}<!--top-mock-->")
-            .into_bytes(),
-    }
+    let xml = format!("<?xml version=\"1.0\" encoding=\"utf-8\" ?>{xml}<!--top-mock-->");
+    Body::new(200, XML, xml.into_bytes())
 }
 
 /// `value` under `root`, with `request_id`.
@@ -151,11 +188,7 @@ pub(crate) fn value(root: &str, value: &Value, json: bool, request_id: &str) -> 
         element(&mut xml, root, &tree);
         xml
     };
-    Body {
-        status: 200,
-        content_type: if json { JSON } else { XML }.to_owned(),
-        bytes: bytes.into_bytes(),
-    }
+    Body::new(200, if json { JSON } else { XML }, bytes.into_bytes())
 }
 
 /// An `error_response`, with `request_id`.

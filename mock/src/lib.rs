@@ -10,6 +10,28 @@
 //! The table of APIs (`apis.rs`) is written by `cargo xtask regenerate` from the IR the
 //! client's types come from: a new spec needs no gateway code.
 //!
+//! An API whose spec names an idempotency key is idempotent: the first success of a key
+//! value is recorded (for a payment, charged: [`MockGateway::charges`]) and a retry with it
+//! is answered the same, charging nothing. [`Answer::AfterCommit`] records and then answers
+//! something else (a 502, a hangup, ..), [`Answer::Truncated`] cuts a body mid-way: what a
+//! client's retries must survive.
+//!
+//! The payment APIs have a small model behind their documented answers:
+//!
+//! - `alibaba.pos.order.pay` records a payment under `pay_request.request_id`, paid at once
+//!   (`result_status` 1) unless [`MockGateway::payments_pending`] made new payments start
+//!   pending (`result_status` 3, `result_code` `PAYMENT_PENDING`); a failed one answers
+//!   `result_status` 2, `is_success` false, `result_code` `PAYMENT_FAILED`. A retry with the
+//!   same request id is answered the payment's state now.
+//! - `alibaba.pos.pay.action.query` answers that state in `result.model.action_status`,
+//!   for which the page documents no values; the gateway's are `SUCCESS`, `FAILED`,
+//!   `PENDING` and `NOT_FOUND` (nothing was recorded under the request id: the payment was
+//!   not made). `result.model.success` is whether it was found; `result.success` is true and
+//!   `result.msg_code` `SUCCESS`. Each such query brings a pending payment nearer its end.
+//!
+//! Programmed answers ([`MockGateway::answer`], [`MockGateway::answer_sequence`]) take
+//! precedence over the model; it only decides what their documented answer is.
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! let gateway = taobao_top_mock::MockGateway::start().await?;
@@ -24,6 +46,7 @@ mod answer;
 mod apis;
 mod journal;
 mod params;
+mod payments;
 mod protocol;
 mod schema;
 mod server;
@@ -35,6 +58,7 @@ use std::sync::{Arc, Mutex};
 
 pub use answer::{Answer, TopError};
 pub use journal::{Call, REDACTED};
+pub use payments::PaymentStatus;
 pub use protocol::signature;
 pub use store::Charge;
 
@@ -231,7 +255,29 @@ impl MockGateway {
     /// Every outcome recorded for an idempotency key value, in order: for the payment APIs,
     /// what was charged. A key value appears at most once.
     pub fn charges(&self) -> Vec<Charge> {
-        self.state.store().charges.clone()
+        self.state.store().charges()
+    }
+
+    /// From now on each new payment (`alibaba.pos.order.pay` with a new request id) is
+    /// recorded pending and answered `result_status` 3; it becomes `then` at its
+    /// `queries + 1`-th `alibaba.pos.pay.action.query` (`0`: the first query resolves it).
+    /// `then` [`PaymentStatus::Pending`] keeps it pending for ever. Payments recorded before
+    /// keep their course.
+    pub fn payments_pending(&self, queries: u32, then: PaymentStatus) {
+        let policy = payments::Policy::Pending { queries, then };
+        self.state.store().payments.set_policy(policy);
+    }
+
+    /// New payments are paid at once again (the default).
+    pub fn payments_settle_immediately(&self) {
+        let policy = payments::Policy::Immediate;
+        self.state.store().payments.set_policy(policy);
+    }
+
+    /// The status of the payment recorded under `request_id` (`pay_request.request_id` of
+    /// `alibaba.pos.order.pay`); `None` when none was, so the payment was not made.
+    pub fn payment_status(&self, request_id: &str) -> Option<PaymentStatus> {
+        self.state.store().payments.status(request_id)
     }
 
     /// Every call received so far, in order.

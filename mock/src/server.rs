@@ -2,17 +2,22 @@
 //! the journal and writes the answer.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll, ready};
+use std::time::Duration;
 
-use http_body_util::{BodyExt, Full};
-use hyper::body::{Bytes, Incoming};
+use http_body_util::BodyExt;
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
 use hyper::{Request, Response};
 
 use crate::answer::{self, Answer, Body};
 use crate::journal::{Call, REDACTED};
 use crate::protocol::{self, App};
+use crate::schema::Api;
 use crate::store::{self, Seen, Store};
-use crate::{Format, params};
+use crate::{Format, params, payments};
 
 /// The path TOP serves its API at.
 pub(crate) const API_PATH: &str = "/router/rest";
@@ -80,22 +85,18 @@ impl std::error::Error for Hangup {}
 pub(crate) async fn handle(
     state: Arc<State>,
     request: Request<Incoming>,
-) -> Result<Response<Full<Bytes>>, Hangup> {
+) -> Result<Response<Reply>, Hangup> {
     let path = request.uri().path().to_owned();
     if path == JOURNAL_PATH {
         let journal = serde_json::to_vec(&*state.journal()).unwrap_or_default();
-        return Ok(response(Body {
-            status: 200,
-            content_type: "application/json".to_owned(),
-            bytes: journal,
-        }));
+        return Ok(response(Body::new(200, "application/json", journal), false));
     }
     if path != API_PATH {
-        return Ok(response(Body {
-            status: 404,
-            content_type: "text/plain".to_owned(),
-            bytes: format!("no such path; TOP calls go to {API_PATH}").into_bytes(),
-        }));
+        let text = format!("no such path; TOP calls go to {API_PATH}");
+        return Ok(response(
+            Body::new(404, "text/plain", text.into_bytes()),
+            false,
+        ));
     }
     let content_type = request
         .headers()
@@ -114,11 +115,9 @@ pub(crate) async fn handle(
     let mut files = Vec::new();
     if content_type.starts_with("multipart/form-data") {
         let Some((texts, parts)) = multipart(&content_type, &bytes) else {
-            return Ok(response(answer::error(
-                &crate::TopError::new(41, "Invalid arguments:multipart body"),
-                state.format_default == Format::Json,
-                "",
-            )));
+            let error = crate::TopError::new(41, "Invalid arguments:multipart body");
+            let json = state.format_default == Format::Json;
+            return Ok(response(answer::error(&error, json, ""), false));
         };
         params.extend(texts);
         files = parts;
@@ -157,7 +156,10 @@ pub(crate) async fn handle(
     };
     let api = match checked {
         Ok(api) => api,
-        Err(error) => return Ok(response(answer::error(&error, json, &call.request_id))),
+        Err(error) => {
+            let body = answer::error(&error, json, &call.request_id);
+            return Ok(response(body, false));
+        }
     };
     // A call whose API names an idempotency key: its key value's recorded outcome, if any.
     let key = api
@@ -176,76 +178,148 @@ pub(crate) async fn handle(
         Some(Seen::Conflict(error)) => Answer::Error(error),
         None => state.next_answer(api.method),
     };
-    let mut hang_up = false;
-    loop {
+    let mut truncated = false;
+    let body = loop {
         // The first success of a key value is recorded (charged) before it is written: a
         // connection lost after this point must not make a retry charge again.
-        if let (false, Some(key), Answer::Documented | Answer::Json(_)) = (settled, &key, &next) {
+        if let (false, Some(key), Some(outcome)) = (settled, &key, next.recorded()) {
             settled = true;
             let committed =
                 state
                     .store()
-                    .commit(api.method, key, business.clone(), next.clone(), call.seq);
+                    .commit(api.method, key, business.clone(), outcome, call.seq);
             match committed {
                 Ok(_) => state.mark(call.seq, |call| call.charged = true),
-                Err(Seen::Replay(outcome)) => {
+                Err(Seen::Replay(recorded)) => {
                     state.mark(call.seq, |call| call.replayed = true);
-                    next = outcome;
+                    // Another call recorded first; an after-commit answer stays this call's.
+                    if matches!(next, Answer::Documented | Answer::Json(_)) {
+                        next = recorded;
+                    }
                 }
+                // Nothing was recorded: the call is refused.
                 Err(Seen::Conflict(error)) => next = Answer::Error(error),
             }
         }
-        let body = match next {
-            Answer::Documented => answer::documented(api, json, &call.request_id),
+        match next {
+            Answer::Documented => break documented(&state, api, &params, json, &call),
             Answer::Json(ref value) => {
-                answer::value(api.response_root, value, json, &call.request_id)
+                break answer::value(api.response_root, value, json, &call.request_id);
             }
-            Answer::Error(error) => answer::error(&error, json, &call.request_id),
+            Answer::Error(error) => break answer::error(&error, json, &call.request_id),
             Answer::Raw {
                 status,
                 content_type,
                 body,
-            } => Body {
-                status,
-                content_type,
-                bytes: body,
-            },
-            Answer::Redirect { status, location } => {
-                return Ok(Response::builder()
-                    .status(status)
-                    .header("location", location)
-                    .body(Full::new(Bytes::new()))
-                    .unwrap_or_default());
-            }
+            } => break Body::new(status, &content_type, body),
+            Answer::Redirect { status, location } => break Body::redirect(status, location),
             Answer::Delayed(pause, answer) => {
                 tokio::time::sleep(pause).await;
                 next = *answer;
-                continue;
             }
             Answer::Hangup => return Err(Hangup),
-            Answer::HangupAfterCommit => {
-                hang_up = true;
-                next = Answer::Documented;
-                continue;
+            Answer::AfterCommit(answer) => next = *answer,
+            Answer::HangupAfterCommit => next = Answer::Hangup,
+            Answer::Truncated(answer) => {
+                truncated = true;
+                next = *answer;
             }
-            Answer::With(f) => {
-                next = f(&call);
-                continue;
-            }
-        };
-        if hang_up {
-            return Err(Hangup);
+            Answer::With(f) => next = f(&call),
         }
-        return Ok(response(body));
-    }
+    };
+    Ok(response(body, truncated))
 }
 
-fn response(body: Body) -> Response<Full<Bytes>> {
-    Response::builder()
-        .status(body.status)
-        .header("content-type", body.content_type)
-        .body(Full::new(Bytes::from(body.bytes)))
-        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
+/// `api`'s documented answer: the payment model's for the payment APIs, else the page's.
+fn documented(
+    state: &State,
+    api: &'static Api,
+    params: &BTreeMap<String, String>,
+    json: bool,
+    call: &Call,
+) -> Body {
+    let modelled = payments::documented(
+        &mut state.store().payments,
+        api,
+        params,
+        json,
+        &call.request_id,
+    );
+    modelled.unwrap_or_else(|| answer::documented(api, json, &call.request_id))
+}
+
+/// How long a cut body waits after its first half before failing: time for hyper to flush
+/// the head and that half, which an immediate error would throw away unsent.
+const CUT_PAUSE: Duration = Duration::from_millis(50);
+
+/// `body` as a response; `truncated`: only its first half, then the connection closes.
+fn response(body: Body, truncated: bool) -> Response<Reply> {
+    let full = body.bytes.len();
+    let mut bytes = Bytes::from(body.bytes);
+    let mut builder = Response::builder().status(body.status);
+    if !body.content_type.is_empty() {
+        builder = builder.header("content-type", body.content_type);
+    }
+    if let Some(location) = body.location {
+        builder = builder.header("location", location);
+    }
+    if truncated {
+        bytes.truncate(full / 2);
+        builder = builder.header("content-length", full);
+    }
+    let reply = Reply {
+        remaining: full as u64,
+        data: (!bytes.is_empty()).then_some(bytes),
+        cut: truncated,
+        pause: None,
+    };
+    builder
+        .body(reply)
+        .unwrap_or_else(|_| Response::new(Reply::default()))
+}
+
+/// A response body: whole, or cut short (see [`Answer::Truncated`]).
+#[derive(Default)]
+pub(crate) struct Reply {
+    data: Option<Bytes>,
+    /// A cut body: after `data` a pause, then an error, which makes hyper close the
+    /// connection before `content-length` bytes were sent.
+    cut: bool,
+    pause: Option<Pin<Box<tokio::time::Sleep>>>,
+    /// What the head announced and is not sent yet.
+    remaining: u64,
+}
+
+impl hyper::body::Body for Reply {
+    type Data = Bytes;
+    type Error = Hangup;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Hangup>>> {
+        if let Some(data) = self.data.take() {
+            self.remaining = self.remaining.saturating_sub(data.len() as u64);
+            return Poll::Ready(Some(Ok(Frame::data(data))));
+        }
+        if !self.cut {
+            return Poll::Ready(None);
+        }
+        let pause = self
+            .pause
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(CUT_PAUSE)));
+        ready!(pause.as_mut().poll(cx));
+        self.cut = false;
+        Poll::Ready(Some(Err(Hangup)))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.data.is_none() && !self.cut
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        SizeHint::with_exact(self.remaining)
+    }
 }
 
 /// Text parts and file parts (name, bytes) of a `multipart/form-data` body.

@@ -10,6 +10,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::answer::{Answer, TopError};
+use crate::payments::{self, PaymentStatus, Payments};
 
 /// System parameters: not part of what a call asks for, so not compared between retries.
 const SYSTEM: &[&str] = &[
@@ -34,6 +35,9 @@ pub struct Charge {
     pub key: String,
     /// The journal position of the call that made it.
     pub seq: u64,
+    /// For `alibaba.pos.order.pay`, the payment's status when the list was taken (see
+    /// [`crate::MockGateway::payments_pending`]); `None` for the other APIs.
+    pub payment: Option<PaymentStatus>,
 }
 
 struct Record {
@@ -44,7 +48,10 @@ struct Record {
 #[derive(Default)]
 pub(crate) struct Store {
     records: HashMap<(&'static str, String), Record>,
-    pub charges: Vec<Charge>,
+    charges: Vec<Charge>,
+    /// What the recorded `order.pay` outcomes did: kept under the same lock, so a payment
+    /// is recorded with its charge and queries see it at once.
+    pub payments: Payments,
 }
 
 /// What a call with a known key value gets.
@@ -91,12 +98,31 @@ impl Store {
                 outcome: outcome.clone(),
             },
         );
+        if method == payments::ORDER_PAY {
+            self.payments.open(key, &outcome);
+        }
         self.charges.push(Charge {
             method: method.to_owned(),
             key: key.to_owned(),
             seq,
+            payment: None,
         });
         Ok(outcome)
+    }
+
+    /// Every charge, in order, with its payment's status now.
+    pub(crate) fn charges(&self) -> Vec<Charge> {
+        let status = |charge: &Charge| match charge.method.as_str() {
+            payments::ORDER_PAY => self.payments.status(&charge.key),
+            _ => None,
+        };
+        self.charges
+            .iter()
+            .map(|charge| Charge {
+                payment: status(charge),
+                ..charge.clone()
+            })
+            .collect()
     }
 }
 

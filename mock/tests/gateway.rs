@@ -5,10 +5,15 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use taobao_top::apis::alibaba_pos::AlibabaPosPayAccountAckRequest;
-use taobao_top::apis::alibaba_pos::order_pay::{AlibabaPosOrderPayRequest, PayRequest};
+use taobao_top::apis::alibaba_pos::order_pay::{
+    AlibabaPosOrderPayRequest, AlibabaPosOrderPayResponse, PayRequest, ResultStatus,
+};
+use taobao_top::apis::alibaba_pos::pay_action_query::{
+    AlibabaPosPayActionQueryRequest, PaymentActionRequest,
+};
 use taobao_top::prelude::*;
 use taobao_top::{CallOptions, Client, Error, Format, Gateway, SignMethod, TopDateTime};
-use taobao_top_mock::{Answer, MockGateway, REDACTED, TopError};
+use taobao_top_mock::{Answer, MockGateway, PaymentStatus, REDACTED, TopError};
 
 fn client(gateway: &MockGateway, format: Format, sign_method: SignMethod) -> Client {
     Client::builder(gateway.app_key(), gateway.app_secret())
@@ -39,6 +44,17 @@ fn pay_request(request_id: &str) -> AlibabaPosOrderPayRequest {
     AlibabaPosOrderPayRequest::builder()
         .shop_id(1)
         .pay_request(pay)
+        .build()
+}
+
+fn query_request(request_id: &str) -> AlibabaPosPayActionQueryRequest {
+    let query = PaymentActionRequest::builder()
+        .buyer_id(1)
+        .request_id(request_id)
+        .build();
+    AlibabaPosPayActionQueryRequest::builder()
+        .shop_id(1)
+        .payment_action_request(query)
         .build()
 }
 
@@ -177,6 +193,12 @@ async fn wrong_credentials_time_and_session_get_tops_error_codes() {
 /// A form post signed by the gateway's published `signature`, so a test can send what the
 /// client never would (missing or ill-typed parameters).
 async fn post(gateway: &MockGateway, business: &[(&str, &str)]) -> serde_json::Value {
+    let body = send(gateway, business).await.text().await.unwrap();
+    serde_json::from_str(&body).unwrap()
+}
+
+/// [`post`]'s call, answered as it came.
+async fn send(gateway: &MockGateway, business: &[(&str, &str)]) -> reqwest::Response {
     let mut params: BTreeMap<String, String> = [
         ("method", "alibaba.pos.order.pay"),
         ("app_key", gateway.app_key()),
@@ -191,7 +213,7 @@ async fn post(gateway: &MockGateway, business: &[(&str, &str)]) -> serde_json::V
     .collect();
     let sign = taobao_top_mock::signature(&params, &[], gateway.app_secret(), "md5").unwrap();
     params.insert("sign".to_owned(), sign);
-    let body = http()
+    http()
         .post(gateway.url())
         .header(
             "content-type",
@@ -205,10 +227,6 @@ async fn post(gateway: &MockGateway, business: &[(&str, &str)]) -> serde_json::V
         .send()
         .await
         .unwrap()
-        .text()
-        .await
-        .unwrap();
-    serde_json::from_str(&body).unwrap()
 }
 
 #[tokio::test]
@@ -487,4 +505,313 @@ async fn concurrent_calls_with_one_key_value_charge_once() {
     let journal = gateway.journal();
     assert_eq!(journal.iter().filter(|c| c.charged).count(), 1);
     assert_eq!(journal.iter().filter(|c| c.replayed).count(), 15);
+}
+
+/// The documented `pay_request` of [`pay_request`] as the wire has it, with `request_id`.
+fn pay_json(request_id: &str) -> String {
+    serde_json::to_string(&pay_request(request_id).pay_request).unwrap()
+}
+
+/// `result.model` of an `order.pay` answer: (result_status, is_success, result_code).
+fn paid(answer: &AlibabaPosOrderPayResponse) -> (Option<ResultStatus>, Option<bool>, Option<&str>) {
+    let model = answer.result.as_ref().and_then(|r| r.model.as_ref());
+    (
+        model.and_then(|m| m.result_status.clone()),
+        model.and_then(|m| m.is_success),
+        model.and_then(|m| m.result_code.as_deref()),
+    )
+}
+
+/// `result.model.action_status` of a `pay.action.query` answer.
+async fn action_status(client: &Client, request_id: &str) -> String {
+    let answer = client
+        .alibaba_pos_pay_action_query(&query_request(request_id))
+        .await
+        .unwrap_or_else(|e| panic!("{request_id}: {e}"));
+    let result = answer.result.expect("a result");
+    assert_eq!(
+        (result.success, result.msg_code.as_deref()),
+        (Some(true), Some("SUCCESS"))
+    );
+    let model = result.model.expect("a model");
+    let status = model.action_status.expect("an action status");
+    assert_eq!(model.success, Some(status != "NOT_FOUND"), "{status}");
+    status
+}
+
+#[tokio::test]
+async fn after_commit_records_the_documented_outcome_then_answers_what_was_programmed() {
+    let gateway = MockGateway::start().await.unwrap();
+    let client = client(&gateway, Format::Json, SignMethod::Md5);
+    let platform = TopError::new(15, "Remote service error").sub_code("isp.unknown-error");
+    let after = |answer: Answer| Answer::AfterCommit(Box::new(answer));
+    gateway
+        .answer_sequence(
+            "alibaba.pos.order.pay",
+            [
+                after(Answer::Raw {
+                    status: 502,
+                    content_type: "text/html".to_owned(),
+                    body: b"<h1>502 Bad Gateway</h1>".to_vec(),
+                }),
+                after(Answer::Raw {
+                    status: 200,
+                    content_type: "application/json;charset=UTF-8".to_owned(),
+                    body: br#"{"alibaba_pos_order_pay_response":{"result":"#.to_vec(),
+                }),
+                after(Answer::Error(platform)),
+                after(Answer::Truncated(Box::new(Answer::Documented))),
+                after(Answer::Hangup),
+                Answer::HangupAfterCommit,
+            ],
+        )
+        .unwrap();
+    let ids = ["a-1", "a-2", "a-3", "a-4", "a-5", "a-6"];
+    let mut errors = Vec::new();
+    for id in ids {
+        errors.push(
+            client
+                .alibaba_pos_order_pay(&pay_request(id))
+                .await
+                .expect_err(id),
+        );
+    }
+    assert!(
+        matches!(errors[0], Error::HttpStatus { status: 502, .. }),
+        "{:?}",
+        errors[0]
+    );
+    assert!(matches!(errors[1], Error::Decode(_)), "{:?}", errors[1]);
+    assert!(matches!(&errors[2], Error::Api(e) if e.is_platform_error()));
+    for error in &errors[3..] {
+        assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    }
+    // Each was paid: a retry is answered the documented success and charges nothing.
+    for id in ids {
+        let retried = client
+            .alibaba_pos_order_pay(&pay_request(id))
+            .await
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        assert_eq!(paid(&retried).0, Some(ResultStatus::Success), "{id}");
+        assert_eq!(action_status(&client, id).await, "SUCCESS");
+    }
+    let charges = gateway.charges();
+    let keys: Vec<&str> = charges.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ids);
+    assert!(
+        charges
+            .iter()
+            .all(|c| c.payment == Some(PaymentStatus::Paid))
+    );
+    let listed = http()
+        .get(gateway.journal_url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    let flags: Vec<(bool, bool)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|call| call["method"] == "alibaba.pos.order.pay")
+        .map(|call| (call["charged"] == true, call["replayed"] == true))
+        .collect();
+    assert_eq!(flags[..6], [(true, false); 6]);
+    assert_eq!(flags[6..], [(false, true); 6]);
+}
+
+#[tokio::test]
+async fn after_commit_on_an_api_without_a_key_only_answers_the_inner_answer() {
+    let gateway = MockGateway::start().await.unwrap();
+    let client = client(&gateway, Format::Xml, SignMethod::Hmac);
+    let inner = Answer::Error(TopError::new(15, "Remote service error").sub_code("isp.x"));
+    gateway
+        .answer(
+            "alibaba.pos.pay.action.query",
+            Answer::AfterCommit(Box::new(inner)),
+        )
+        .unwrap();
+    let error = api_error(
+        client
+            .alibaba_pos_pay_action_query(&query_request("q"))
+            .await,
+    );
+    assert_eq!(error.sub_code.as_deref(), Some("isp.x"));
+    assert!(gateway.charges().is_empty());
+    assert!(gateway.journal().iter().all(|c| !c.charged && !c.replayed));
+}
+
+#[tokio::test]
+async fn a_truncated_body_announces_its_full_length_and_breaks_off_at_half() {
+    let gateway = MockGateway::start().await.unwrap();
+    let pay = pay_json("t-1");
+    let business = [("shop_id", "1"), ("pay_request", pay.as_str())];
+    gateway
+        .answer(
+            "alibaba.pos.order.pay",
+            Answer::Truncated(Box::new(Answer::Documented)),
+        )
+        .unwrap();
+    let mut cut = send(&gateway, &business).await;
+    assert_eq!(cut.status(), 200);
+    let announced = cut.content_length().expect("a content-length");
+    let mut received = 0;
+    let error = loop {
+        match cut.chunk().await {
+            Ok(Some(chunk)) => received += chunk.len() as u64,
+            Ok(None) => panic!("the body ended after {received} of {announced} bytes"),
+            Err(error) => break error,
+        }
+    };
+    assert!(error.is_body() || error.is_decode(), "{error:?}");
+    assert_eq!(received, announced / 2);
+
+    // Truncated, not refused: the documented success was recorded, and a retry gets it whole.
+    assert_eq!(gateway.charges().len(), 1);
+    gateway.reset_answers();
+    let whole = send(&gateway, &business).await.bytes().await.unwrap();
+    assert_eq!(whole.len() as u64, announced);
+    let journal = gateway.journal();
+    assert_eq!((journal[0].charged, journal[1].replayed), (true, true));
+
+    // The typed client sees the cut as a failed transport, with any inner answer.
+    let raw = Answer::Raw {
+        status: 200,
+        content_type: "text/plain".to_owned(),
+        body: vec![b'x'; 64 * 1024],
+    };
+    gateway
+        .answer("alibaba.pos.order.pay", Answer::Truncated(Box::new(raw)))
+        .unwrap();
+    let client = client(&gateway, Format::Json, SignMethod::Md5);
+    assert!(matches!(
+        client.alibaba_pos_order_pay(&pay_request("t-2")).await,
+        Err(Error::Transport(_))
+    ));
+}
+
+#[tokio::test]
+async fn a_pending_payment_resolves_after_its_queries_and_retries_see_its_state_now() {
+    let gateway = MockGateway::start().await.unwrap();
+    let json = client(&gateway, Format::Json, SignMethod::Md5);
+    let xml = client(&gateway, Format::Xml, SignMethod::HmacSha256);
+    gateway.payments_pending(2, PaymentStatus::Paid);
+
+    let first = json
+        .alibaba_pos_order_pay(&pay_request("p-1"))
+        .await
+        .unwrap();
+    let pending = (
+        Some(ResultStatus::Pending),
+        Some(true),
+        Some("PAYMENT_PENDING"),
+    );
+    assert_eq!(paid(&first), pending);
+    assert!(
+        first.unknown_fields.is_empty(),
+        "{:?}",
+        first.unknown_fields
+    );
+    assert_eq!(gateway.payment_status("p-1"), Some(PaymentStatus::Pending));
+    assert_eq!(action_status(&json, "p-1").await, "PENDING");
+    assert_eq!(action_status(&xml, "p-1").await, "PENDING");
+    // A retry while pending: still pending, not charged again.
+    let retried = xml
+        .alibaba_pos_order_pay(&pay_request("p-1"))
+        .await
+        .unwrap();
+    assert_eq!(paid(&retried), pending);
+    assert_eq!(action_status(&json, "p-1").await, "SUCCESS");
+    let retried = json
+        .alibaba_pos_order_pay(&pay_request("p-1"))
+        .await
+        .unwrap();
+    assert_eq!(paid(&retried).0, Some(ResultStatus::Success));
+    assert_eq!(gateway.payment_status("p-1"), Some(PaymentStatus::Paid));
+
+    // Resolved on the first query, as failed.
+    gateway.payments_pending(0, PaymentStatus::Failed);
+    let first = xml
+        .alibaba_pos_order_pay(&pay_request("p-2"))
+        .await
+        .unwrap();
+    assert_eq!(paid(&first).0, Some(ResultStatus::Pending));
+    assert_eq!(action_status(&xml, "p-2").await, "FAILED");
+    let retried = xml
+        .alibaba_pos_order_pay(&pay_request("p-2"))
+        .await
+        .unwrap();
+    let failed = (
+        Some(ResultStatus::Failure),
+        Some(false),
+        Some("PAYMENT_FAILED"),
+    );
+    assert_eq!(paid(&retried), failed);
+
+    // Lost before it was recorded: not found, so not paid.
+    gateway
+        .answer_sequence("alibaba.pos.order.pay", [Answer::Hangup])
+        .unwrap();
+    assert!(
+        json.alibaba_pos_order_pay(&pay_request("p-3"))
+            .await
+            .is_err()
+    );
+    assert_eq!(action_status(&json, "p-3").await, "NOT_FOUND");
+    assert_eq!(gateway.payment_status("p-3"), None);
+
+    gateway.payments_settle_immediately();
+    let now = json
+        .alibaba_pos_order_pay(&pay_request("p-3"))
+        .await
+        .unwrap();
+    assert_eq!(paid(&now).0, Some(ResultStatus::Success));
+    assert_eq!(action_status(&xml, "p-3").await, "SUCCESS");
+
+    let charges = gateway.charges();
+    let paid: Vec<(&str, Option<PaymentStatus>)> = charges
+        .iter()
+        .map(|c| (c.key.as_str(), c.payment))
+        .collect();
+    assert_eq!(
+        paid,
+        [
+            ("p-1", Some(PaymentStatus::Paid)),
+            ("p-2", Some(PaymentStatus::Failed)),
+            ("p-3", Some(PaymentStatus::Paid)),
+        ]
+    );
+    let replays = gateway.journal().iter().filter(|c| c.replayed).count();
+    assert_eq!(replays, 3);
+
+    // A programmed answer of the query takes precedence over the model.
+    let said = serde_json::json!({"result": {"success": true, "msg_code": "SUCCESS", "model": {"action_status": "CLOSED", "success": true}}});
+    gateway
+        .answer("alibaba.pos.pay.action.query", Answer::Json(said))
+        .unwrap();
+    assert_eq!(action_status(&json, "p-1").await, "CLOSED");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_queries_count_down_a_pending_payment_exactly() {
+    let gateway = MockGateway::start().await.unwrap();
+    gateway.payments_pending(3, PaymentStatus::Paid);
+    let client = client(&gateway, Format::Json, SignMethod::Md5);
+    client
+        .alibaba_pos_order_pay(&pay_request("c-1"))
+        .await
+        .unwrap();
+    let queries = (0..8).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move { action_status(&client, "c-1").await })
+    });
+    let mut seen = Vec::new();
+    for query in queries {
+        seen.push(query.await.unwrap());
+    }
+    seen.sort();
+    assert_eq!(seen, [["PENDING"; 3].as_slice(), &["SUCCESS"; 5]].concat());
 }
