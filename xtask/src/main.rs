@@ -8,12 +8,15 @@
 //! - `cargo xtask msrv` fails when a dependency needs a newer Rust than `rust-version` says.
 //! - `cargo xtask synth --count N --out DIR` writes N synthetic valid specs (measurements).
 //! - `cargo xtask measure-codegen [counts...]` times the generator on synthetic specs.
+//! - `cargo xtask catalogue [DIR] [--generate]` loads the whole TOP catalogue and reports
+//!   the rejections by cause.
 //!
 //! `regenerate` and `import` print what changed in each API's public Rust API, marking what
 //! breaks users' code.
 
 use std::process::ExitCode;
 
+mod catalogue;
 mod measure;
 mod msrv;
 mod synth;
@@ -39,6 +42,10 @@ commands:
   measure-codegen [counts...]
                       time generate_crate on that many synthetic specs (default
                       10 100 1000; median of 3, in the profile xtask is built in)
+  catalogue [DIR] [--generate]
+                      load every spec of DIR (default ../shared/catalogue/specs) and
+                      report the rejections by cause; --generate also generates the
+                      ones that load and counts the lines (nothing is written)
   (regenerate and import print each API's public API change; BREAKING marks what breaks users)";
 
 fn main() -> ExitCode {
@@ -51,6 +58,7 @@ fn main() -> ExitCode {
         ["msrv"] => msrv::run(&repo_root()),
         ["synth", rest @ ..] => synth::run(rest),
         ["measure-codegen", counts @ ..] => measure::run(counts),
+        ["catalogue", rest @ ..] => catalogue::run(&repo_root(), rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())
