@@ -62,7 +62,8 @@ pub enum Answer {
     Redirect { status: u16, location: String },
     /// The gateway moved, as one moving to HTTPS or to another host says it: a redirect
     /// (`status` 301/302/303/307/308) whose `Location` is `to` with the call's own query
-    /// appended (`to?app_key=..&sign=..`), and a small HTML body pointing there. Only calls
+    /// appended (`to?app_key=..&sign=..`, or `&..` when `to` has a query of its own), and a
+    /// small HTML body pointing there. Only calls
     /// to the API path (`/router/rest`) get it. When `to` is a path (`/elsewhere/rest`), the
     /// gateway serves TOP calls there too from then on, and a call there gets the
     /// documented answer instead: a client that follows the redirect reaches a gateway that

@@ -264,6 +264,7 @@ pub(crate) async fn handle(
                 }
                 let location = match raw_query.as_str() {
                     "" => to,
+                    query if to.contains('?') => format!("{to}&{query}"),
                     query => format!("{to}?{query}"),
                 };
                 break Body::moved(status, location);

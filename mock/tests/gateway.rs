@@ -1010,7 +1010,11 @@ async fn a_moved_gateway_points_at_its_target_with_the_calls_query() {
         .await
         .unwrap();
     assert_eq!(before.status(), 404, "not served before the move");
-    for to in ["https://moved.example/router/rest", "/elsewhere/rest"] {
+    for to in [
+        "https://moved.example/router/rest",
+        "https://moved.example/router/rest?region=cn",
+        "/elsewhere/rest",
+    ] {
         let moved = Answer::Moved {
             status: 301,
             to: to.to_owned(),
@@ -1026,7 +1030,8 @@ async fn a_moved_gateway_points_at_its_target_with_the_calls_query() {
             .unwrap();
         assert_eq!(answer.status(), 301);
         let location = answer.headers()["location"].to_str().unwrap().to_owned();
-        assert_eq!(location, format!("{to}?{query}"));
+        let joint = if to.contains('?') { '&' } else { '?' };
+        assert_eq!(location, format!("{to}{joint}{query}"));
         assert!(answer.text().await.unwrap().contains("moved"));
     }
     // Following the move within the gateway: answered, not moved again.

@@ -615,6 +615,20 @@ async fn a_file_parameter_is_uploaded_as_multipart() {
                 .any(|(k, _)| k == "session" || k == "image")
         );
     }
+    // In the journal's JSON a file part is given by its size.
+    let listed = user_http_client(reqwest::redirect::Policy::none())
+        .get(gateway.journal_url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(
+        listed[0]["files"],
+        serde_json::json!([{"name": "image", "file_name": "receipt.jpg", "size": picture.len()}])
+    );
     // A too-long order id is refused before anything is sent.
     let mut long = request.clone();
     long.order_id = "1".repeat(33);
