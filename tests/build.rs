@@ -1,7 +1,9 @@
 //! Compiles generated code this crate's tests exercise but `spec/` does not hold:
 //! - `tests/fixtures/edge-specs/*.yaml`: shapes the seed specs lack (keywords, lists, enums);
 //! - `tests/fixtures/pages/*.txt`: pages of new shapes, run through `cargo xtask import`'s
-//!   importer first, so the tests prove an imported page regenerates into code that compiles.
+//!   importer first, so the tests prove an imported page regenerates into code that compiles;
+//!   and the mock gateway's table of those APIs (`mock_pages`), by the emitter that writes
+//!   `mock/src/apis.rs`, so the mock serves them too.
 //!
 //! The generated code refers to `crate::...`; `src/lib.rs` re-exports the runtime items it
 //! needs at this crate's root.
@@ -102,6 +104,7 @@ fn main() {
 
     let dir = Path::new("fixtures/pages");
     let mut pages = String::new();
+    let mut page_apis = Vec::new();
     for name in files(dir, ".txt") {
         let text = std::fs::read_to_string(dir.join(&name)).expect("readable fixture");
         let imported = taobao_top_codegen::import::import(&text, None)
@@ -116,8 +119,13 @@ fn main() {
             api.request.name
         );
         registry.push_str(&registered(&api, &type_path, &imported.yaml));
+        page_apis.push(api);
     }
     std::fs::write(out.join("imported_pages.rs"), pages).expect("writable OUT_DIR");
+    let page_apis: Vec<&taobao_top_codegen::ir::Api> = page_apis.iter().collect();
+    let mock_table = taobao_top_codegen::emit::emit_mock_table(&page_apis, "tests/fixtures/pages/")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(out.join("mock_pages.rs"), mock_table).expect("writable OUT_DIR");
     registry.push_str("];\n");
     std::fs::write(out.join("registry.rs"), registry).expect("writable OUT_DIR");
 }

@@ -57,8 +57,21 @@ pub enum Answer {
         content_type: String,
         body: Vec<u8>,
     },
-    /// A redirect to `location`: a client must not follow it with a signed call.
+    /// A redirect to `location`, with an empty body: a client must not follow it with a
+    /// signed call.
     Redirect { status: u16, location: String },
+    /// The gateway moved, as one moving to HTTPS or to another host says it: a redirect
+    /// (`status` 301/302/303/307/308) whose `Location` is `to` with the call's own query
+    /// appended (`to?app_key=..&sign=..`, or `&..` when `to` has a query of its own), and a
+    /// small HTML body pointing there. Only calls
+    /// to the API path (`/router/rest`) get it. When `to` is a path (`/elsewhere/rest`), the
+    /// gateway serves TOP calls there too from then on, and a call there gets the
+    /// documented answer instead: a client that follows the redirect reaches a gateway that
+    /// answers.
+    Moved { status: u16, to: String },
+    /// The inner answer, its body gzip-compressed with `content-encoding: gzip` when the
+    /// call's `accept-encoding` names gzip (else as it is).
+    Gzip(Box<Answer>),
     /// Another answer, after a pause.
     Delayed(Duration, Box<Answer>),
     /// The connection is closed without an answer, before anything is recorded.
@@ -93,6 +106,12 @@ impl std::fmt::Debug for Answer {
                 .field("status", status)
                 .field("location", location)
                 .finish(),
+            Answer::Moved { status, to } => f
+                .debug_struct("Moved")
+                .field("status", status)
+                .field("to", to)
+                .finish(),
+            Answer::Gzip(answer) => f.debug_tuple("Gzip").field(answer).finish(),
             Answer::Delayed(pause, answer) => {
                 f.debug_tuple("Delayed").field(pause).field(answer).finish()
             }
@@ -117,6 +136,8 @@ impl Answer {
         match self {
             Answer::Documented | Answer::Json(_) => Some(self.clone()),
             Answer::AfterCommit(_) | Answer::HangupAfterCommit => Some(Answer::Documented),
+            // A retry is answered compressed too.
+            Answer::Gzip(inner) => inner.recorded().map(|r| Answer::Gzip(Box::new(r))),
             _ => None,
         }
     }
@@ -130,6 +151,8 @@ pub(crate) struct Body {
     pub bytes: Vec<u8>,
     /// A redirect's target.
     pub location: Option<String>,
+    /// `gzip` for a compressed body.
+    pub content_encoding: Option<&'static str>,
 }
 
 impl Body {
@@ -139,6 +162,19 @@ impl Body {
             content_type: content_type.to_owned(),
             bytes,
             location: None,
+            content_encoding: None,
+        }
+    }
+
+    /// A moved gateway's answer: pointing at `location`, with a link there.
+    pub(crate) fn moved(status: u16, location: String) -> Body {
+        let link = format!(
+            "<a href=\"{}\">moved</a>",
+            escape(&location).replace('"', "&quot;")
+        );
+        Body {
+            location: Some(location),
+            ..Body::new(status, "text/html", link.into_bytes())
         }
     }
 
@@ -148,6 +184,23 @@ impl Body {
             location: Some(location),
             ..Body::new(status, "", Vec::new())
         }
+    }
+}
+
+impl Body {
+    /// The same body gzip-compressed.
+    pub(crate) fn gzip(mut self) -> Body {
+        use std::io::Write as _;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        // Writing to a `Vec` cannot fail; if it did, the body would go uncompressed.
+        if let Ok(bytes) = encoder
+            .write_all(&self.bytes)
+            .and_then(|()| encoder.finish())
+        {
+            self.bytes = bytes;
+            self.content_encoding = Some("gzip");
+        }
+        self
     }
 }
 

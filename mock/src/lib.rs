@@ -1,6 +1,7 @@
 //! A TOP gateway for tests, generated from the same specs as `taobao-top`.
 //!
-//! It speaks TOP as the real gateway does: it checks the app key, the signature (`md5`,
+//! It speaks TOP as the real gateway does: it checks that the call is a POST (code 21) of a
+//! UTF-8 form or a multipart body with no `session` in the URL (code 40), then the app key, the signature (`md5`,
 //! `hmac`, `hmac-sha256`, recomputed by its own code), the timestamp (10 minutes of skew,
 //! GMT+8), `v`, `format`, the session where the API needs one, the method, and every
 //! business parameter in its documented wire form (object parameters are parsed as JSON
@@ -8,7 +9,11 @@
 //! passes gets the page's documented answer in JSON or XML, or what the test programmed.
 //!
 //! The table of APIs (`apis.rs`) is written by `cargo xtask regenerate` from the IR the
-//! client's types come from: a new spec needs no gateway code.
+//! client's types come from: a new spec needs no gateway code. APIs of other specs can be
+//! added with a table of the same generator ([`MockGatewayBuilder::apis`]).
+//!
+//! The journal ([`MockGateway::journal`]) keeps each call as it came: HTTP method, headers
+//! that matter, query and body pairs in order, file parts, and the verdict.
 //!
 //! An API whose spec names an idempotency key is idempotent: the first success of a key
 //! value is recorded (for a payment, charged: [`MockGateway::charges`]) and a retry with it
@@ -48,7 +53,7 @@ mod journal;
 mod params;
 mod payments;
 mod protocol;
-mod schema;
+pub mod schema;
 mod server;
 mod store;
 
@@ -57,7 +62,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
 pub use answer::{Answer, TopError};
-pub use journal::{Call, REDACTED};
+pub use journal::{Call, FilePart, REDACTED, SessionKey};
 pub use payments::PaymentStatus;
 pub use protocol::signature;
 pub use store::Charge;
@@ -92,6 +97,8 @@ pub struct MockGatewayBuilder {
     app_secret: String,
     session: String,
     format_default: Format,
+    apis: Vec<&'static [schema::Api]>,
+    payment_model: bool,
 }
 
 impl std::fmt::Debug for MockGatewayBuilder {
@@ -100,6 +107,11 @@ impl std::fmt::Debug for MockGatewayBuilder {
             .field("addr", &self.addr)
             .field("app_key", &self.app_key)
             .field("format_default", &self.format_default)
+            .field(
+                "extra_apis",
+                &self.apis.iter().map(|t| t.len()).sum::<usize>(),
+            )
+            .field("payment_model", &self.payment_model)
             .finish_non_exhaustive()
     }
 }
@@ -132,6 +144,23 @@ impl MockGatewayBuilder {
         self
     }
 
+    /// Serves these APIs too, besides those of `spec/` (which win where a method is in
+    /// both): a table that `taobao_top_codegen::emit::emit_mock_table` wrote from the IR, for
+    /// APIs of specs not in `spec/` (imported pages, say), sorted by method. Checked and
+    /// answered as those of `spec/` are.
+    pub fn apis(mut self, apis: &'static [schema::Api]) -> Self {
+        self.apis.push(apis);
+        self
+    }
+
+    /// `false`: the payment APIs' documented answers are their pages' examples, as for every
+    /// other API, instead of the payment model's (see the crate documentation); what is
+    /// paid is still recorded. `true` by default.
+    pub fn payment_model(mut self, on: bool) -> Self {
+        self.payment_model = on;
+        self
+    }
+
     /// Binds and serves in the current tokio runtime until the gateway is dropped.
     pub async fn start(self) -> std::io::Result<MockGateway> {
         let listener = tokio::net::TcpListener::bind(self.addr).await?;
@@ -142,7 +171,10 @@ impl MockGatewayBuilder {
                 app_secret: self.app_secret,
                 session: self.session,
             },
+            apis: std::iter::once(apis::APIS).chain(self.apis).collect(),
             format_default: self.format_default,
+            payment_model: self.payment_model,
+            paths: Mutex::new(Default::default()),
             scripts: Mutex::new(HashMap::new()),
             journal: Mutex::new(Vec::new()),
             store: Mutex::new(store::Store::default()),
@@ -184,6 +216,8 @@ impl MockGateway {
             app_secret: "mock-app-secret".to_owned(),
             session: "mock-session".to_owned(),
             format_default: Format::Xml,
+            apis: Vec::new(),
+            payment_model: true,
         }
     }
 
@@ -219,14 +253,19 @@ impl MockGateway {
         &self.state.app.session
     }
 
-    /// Every method it serves (those of `spec/`), sorted.
+    /// Every method of `spec/`, sorted: what every gateway serves (see also
+    /// [`MockGatewayBuilder::apis`]).
     pub fn methods() -> impl Iterator<Item = &'static str> {
         apis::APIS.iter().map(|api| api.method)
     }
 
+    fn api(&self, method: &str) -> Result<&'static schema::Api, UnknownMethod> {
+        schema::find_in(&self.state.apis, method).ok_or_else(|| UnknownMethod(method.to_owned()))
+    }
+
     /// `method` answers `answer` to every call from now on.
     pub fn answer(&self, method: &str, answer: Answer) -> Result<(), UnknownMethod> {
-        let api = schema::find(method).ok_or_else(|| UnknownMethod(method.to_owned()))?;
+        let api = self.api(method)?;
         self.state
             .scripts()
             .insert(api.method, Script::Always(answer));
@@ -239,7 +278,7 @@ impl MockGateway {
         method: &str,
         answers: impl IntoIterator<Item = Answer>,
     ) -> Result<(), UnknownMethod> {
-        let api = schema::find(method).ok_or_else(|| UnknownMethod(method.to_owned()))?;
+        let api = self.api(method)?;
         let queue: VecDeque<Answer> = answers.into_iter().collect();
         self.state
             .scripts()

@@ -111,6 +111,10 @@ impl Payments {
 
     /// Records the payment of `request_id`, whose `order.pay` outcome is `outcome`.
     pub(crate) fn open(&mut self, request_id: &str, outcome: &Answer) {
+        let mut outcome = outcome;
+        while let Answer::Gzip(inner) = outcome {
+            outcome = inner;
+        }
         let (queries_left, then) = match self.policy {
             Policy::Immediate => (0, PaymentStatus::Paid),
             Policy::Pending { queries, then } => (queries, then),

@@ -26,6 +26,7 @@ const MAX_SKEW_SECONDS: i64 = 600;
 /// The API a call names, once every system parameter checks out; otherwise TOP's error.
 pub(crate) fn check(
     app: &App,
+    apis: &[&'static [Api]],
     params: &BTreeMap<String, String>,
     files: &[String],
 ) -> Result<&'static Api, TopError> {
@@ -40,7 +41,7 @@ pub(crate) fn check(
     if app_key != app.app_key {
         return Err(TopError::new(29, "Invalid app Key").sub_code("isv.appkey-not-exists"));
     }
-    let api = schema::find(method).ok_or_else(|| TopError::new(22, "Invalid method"))?;
+    let api = schema::find_in(apis, method).ok_or_else(|| TopError::new(22, "Invalid method"))?;
     let sign = get("sign").ok_or_else(|| TopError::new(24, "Missing signature"))?;
     let timestamp = get("timestamp").ok_or_else(|| TopError::new(30, "Missing timestamp"))?;
     match get("v") {

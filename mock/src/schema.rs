@@ -1,13 +1,16 @@
-//! The types of the generated API table (`apis.rs`): what the gateway knows of each API.
+//! The types of the generated API tables: what the gateway knows of each API. `apis.rs`
+//! (the APIs of `spec/`) is one; `taobao_top_codegen::emit::emit_mock_table` writes more, for
+//! APIs that are not in `spec/` (imported pages, say), which
+//! [`crate::MockGatewayBuilder::apis`] adds. Written by the generator, not by hand: the
+//! fields may change with it.
 
 /// One API as the gateway serves it.
 #[derive(Debug)]
-pub(crate) struct Api {
+pub struct Api {
     pub method: &'static str,
     /// Calls without a valid `session` are refused (code 26 / 27).
     pub needs_session: bool,
     /// Dotted path of the parameter that makes a call idempotent (the payment store reads it).
-    #[allow(dead_code)]
     pub idempotency_key: Option<&'static str>,
     pub response_root: &'static str,
     /// Business parameters, in wire-name order.
@@ -19,17 +22,16 @@ pub(crate) struct Api {
 
 /// A business parameter.
 #[derive(Debug)]
-pub(crate) struct Param {
+pub struct Param {
     pub name: &'static str,
     pub required: bool,
     pub form: Form,
 }
 
 /// How a parameter's value arrives: the client's wire forms, as the IR decides them. Which
-/// forms the table uses depends on the specs, so some may go unused.
-#[allow(dead_code)]
+/// forms the table uses depends on the specs.
 #[derive(Debug)]
-pub(crate) enum Form {
+pub enum Form {
     /// Decimal text of an integer.
     Integer,
     /// `true` / `false`.
@@ -46,10 +48,9 @@ pub(crate) enum Form {
     Joined(Shape),
 }
 
-/// The shape of a value inside a JSON parameter (as for [`Form`], some may go unused).
-#[allow(dead_code)]
+/// The shape of a value inside a JSON parameter.
 #[derive(Debug)]
-pub(crate) enum Shape {
+pub enum Shape {
     Integer,
     Bool,
     Text,
@@ -61,16 +62,23 @@ pub(crate) enum Shape {
 
 /// A member of a JSON object parameter.
 #[derive(Debug)]
-pub(crate) struct Member {
+pub struct Member {
     pub name: &'static str,
     pub required: bool,
     pub shape: Shape,
 }
 
-/// The API named `method`, if the gateway knows it.
+/// The API of `spec/` named `method`, if there is one.
+#[cfg(test)]
 pub(crate) fn find(method: &str) -> Option<&'static Api> {
-    let apis = crate::apis::APIS;
-    apis.binary_search_by(|api| api.method.cmp(method))
-        .ok()
-        .map(|index| &apis[index])
+    find_in(&[crate::apis::APIS], method)
+}
+
+/// The API named `method` in the first of `tables` (each sorted by method) that has it.
+pub(crate) fn find_in(tables: &[&'static [Api]], method: &str) -> Option<&'static Api> {
+    tables.iter().find_map(|apis| {
+        apis.binary_search_by(|api| api.method.cmp(method))
+            .ok()
+            .map(|index| &apis[index])
+    })
 }

@@ -1,7 +1,7 @@
 //! HTTP on 127.0.0.1: reads a call (query, form or multipart body), runs the checks, keeps
 //! the journal and writes the answer.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -13,7 +13,7 @@ use hyper::body::{Bytes, Frame, Incoming, SizeHint};
 use hyper::{Request, Response};
 
 use crate::answer::{self, Answer, Body};
-use crate::journal::{Call, REDACTED};
+use crate::journal::{Call, FilePart, REDACTED, SessionKey};
 use crate::protocol::{self, App};
 use crate::schema::Api;
 use crate::store::{self, Seen, Store};
@@ -33,7 +33,13 @@ pub(crate) enum Script {
 
 pub(crate) struct State {
     pub app: App,
+    /// The tables of APIs served: `spec/`'s first.
+    pub apis: Vec<&'static [Api]>,
     pub format_default: Format,
+    /// Whether the payment APIs' documented answers come from the payment model.
+    pub payment_model: bool,
+    /// Paths besides [`API_PATH`] that serve TOP calls (targets of [`Answer::Moved`]).
+    pub paths: Mutex<HashSet<String>>,
     pub scripts: Mutex<HashMap<&'static str, Script>>,
     pub journal: Mutex<Vec<Call>>,
     pub store: Mutex<Store>,
@@ -54,6 +60,10 @@ impl State {
         if let Some(call) = self.journal().get_mut(seq as usize) {
             update(call);
         }
+    }
+
+    pub(crate) fn paths(&self) -> MutexGuard<'_, HashSet<String>> {
+        self.paths.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub(crate) fn scripts(&self) -> MutexGuard<'_, HashMap<&'static str, Script>> {
@@ -91,62 +101,93 @@ pub(crate) async fn handle(
         let journal = serde_json::to_vec(&*state.journal()).unwrap_or_default();
         return Ok(response(Body::new(200, "application/json", journal), false));
     }
-    if path != API_PATH {
+    let own_path = path == API_PATH;
+    if !own_path && !state.paths().contains(&path) {
         let text = format!("no such path; TOP calls go to {API_PATH}");
         return Ok(response(
             Body::new(404, "text/plain", text.into_bytes()),
             false,
         ));
     }
-    let content_type = request
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let query = request.uri().query().unwrap_or_default().to_owned();
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let content_type = header("content-type");
+    let accept_encoding = header("accept-encoding");
+    let http_method = request.method().as_str().to_owned();
+    let raw_query = request.uri().query().unwrap_or_default().to_owned();
     let bytes = match request.into_body().collect().await {
         Ok(body) => body.to_bytes(),
         Err(_) => return Err(Hangup),
     };
-    let mut params: BTreeMap<String, String> = form_urlencoded::parse(query.as_bytes())
+    let query: Vec<(String, String)> = form_urlencoded::parse(raw_query.as_bytes())
         .into_owned()
         .collect();
-    let mut files = Vec::new();
-    if content_type.starts_with("multipart/form-data") {
-        let Some((texts, parts)) = multipart(&content_type, &bytes) else {
+    let multipart_body = content_type.starts_with("multipart/form-data");
+    let (body, files) = if multipart_body {
+        let Some(parts) = multipart(&content_type, &bytes) else {
             let error = crate::TopError::new(41, "Invalid arguments:multipart body");
             let json = state.format_default == Format::Json;
             return Ok(response(answer::error(&error, json, ""), false));
         };
-        params.extend(texts);
-        files = parts;
+        parts
     } else {
-        params.extend(form_urlencoded::parse(&bytes).into_owned());
-    }
-    let file_names: Vec<String> = files.iter().map(|(name, _)| name.clone()).collect();
+        let pairs = form_urlencoded::parse(&bytes).into_owned().collect();
+        (pairs, Vec::new())
+    };
+    let mut params: BTreeMap<String, String> = query.iter().cloned().collect();
+    params.extend(body.iter().cloned());
+    let file_names: Vec<String> = files.iter().map(|part| part.name.clone()).collect();
     let json = match params.get("format").map(String::as_str) {
         Some("json") => true,
         Some("xml") => false,
         _ => state.format_default == Format::Json,
     };
-    let checked = protocol::check(&state.app, &params, &file_names).and_then(|api| {
-        params::check(api, &params, &file_names)?;
-        Ok(api)
-    });
+    let checked = transport_check(&http_method, &content_type, &query)
+        .and_then(|()| protocol::check(&state.app, &state.apis, &params, &file_names))
+        .and_then(|api| {
+            params::check(api, &params, &file_names)?;
+            Ok(api)
+        });
     let call = {
         let mut journal = state.journal();
         let seq = journal.len() as u64;
+        let redact = |pairs: &[(String, String)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(key, value)| match key.as_str() {
+                    "session" => (key.clone(), REDACTED.to_owned()),
+                    _ => (key.clone(), value.clone()),
+                })
+                .collect()
+        };
         let mut recorded = params.clone();
         if let Some(session) = recorded.get_mut("session") {
             *session = REDACTED.to_owned();
         }
+        let session = match params.get("session").map(String::as_str) {
+            None | Some("") => SessionKey::Absent,
+            Some(session) if session == state.app.session => SessionKey::Valid,
+            Some(_) => SessionKey::Other,
+        };
         let call = Call {
             seq,
             request_id: format!("mock{seq:08x}"),
             method: params.get("method").cloned().unwrap_or_default(),
+            http_method,
+            path: path.clone(),
+            content_type,
+            accept_encoding: accept_encoding.clone(),
+            query: redact(&query),
+            body: redact(&body),
             params: recorded,
-            files: files.iter().map(|(n, b)| (n.clone(), b.len())).collect(),
+            files,
+            session,
             rejected: checked.as_ref().err().cloned(),
             charged: false,
             replayed: false,
@@ -179,6 +220,7 @@ pub(crate) async fn handle(
         None => state.next_answer(api.method),
     };
     let mut truncated = false;
+    let mut gzip = false;
     let body = loop {
         // The first success of a key value is recorded (charged) before it is written: a
         // connection lost after this point must not make a retry charge again.
@@ -193,7 +235,7 @@ pub(crate) async fn handle(
                 Err(Seen::Replay(recorded)) => {
                     state.mark(call.seq, |call| call.replayed = true);
                     // Another call recorded first; an after-commit answer stays this call's.
-                    if matches!(next, Answer::Documented | Answer::Json(_)) {
+                    if matches!(next, Answer::Documented | Answer::Json(_) | Answer::Gzip(_)) {
                         next = recorded;
                     }
                 }
@@ -213,6 +255,24 @@ pub(crate) async fn handle(
                 body,
             } => break Body::new(status, &content_type, body),
             Answer::Redirect { status, location } => break Body::redirect(status, location),
+            // A call that followed the move gets the documented answer.
+            Answer::Moved { .. } if !own_path => next = Answer::Documented,
+            Answer::Moved { status, to } => {
+                if to.starts_with('/') {
+                    let target = to.split('?').next().unwrap_or_default().to_owned();
+                    state.paths().insert(target);
+                }
+                let location = match raw_query.as_str() {
+                    "" => to,
+                    query if to.contains('?') => format!("{to}&{query}"),
+                    query => format!("{to}?{query}"),
+                };
+                break Body::moved(status, location);
+            }
+            Answer::Gzip(answer) => {
+                gzip = true;
+                next = *answer;
+            }
             Answer::Delayed(pause, answer) => {
                 tokio::time::sleep(pause).await;
                 next = *answer;
@@ -227,7 +287,54 @@ pub(crate) async fn handle(
             Answer::With(f) => next = f(&call),
         }
     };
+    let body = if gzip && accepts_gzip(&accept_encoding) {
+        body.gzip()
+    } else {
+        body
+    };
     Ok(response(body, truncated))
+}
+
+/// What TOP asks of the HTTP request itself: a POST, whose body is a form in UTF-8 or
+/// multipart, with the session (a user's credential) kept out of the URL, which proxies
+/// and logs keep.
+fn transport_check(
+    http_method: &str,
+    content_type: &str,
+    query: &[(String, String)],
+) -> Result<(), crate::TopError> {
+    if http_method != "POST" {
+        return Err(crate::TopError::new(21, "Invalid Method: use POST"));
+    }
+    let media_type = content_type.split(';').next().unwrap_or_default().trim();
+    let utf8 = content_type
+        .split(';')
+        .skip(1)
+        .any(|param| param.trim().eq_ignore_ascii_case("charset=utf-8"));
+    let form = media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded") && utf8;
+    if !form && !media_type.eq_ignore_ascii_case("multipart/form-data") {
+        let msg = format!(
+            "Invalid content type {content_type:?}: application/x-www-form-urlencoded;charset=UTF-8 or multipart/form-data"
+        );
+        return Err(crate::TopError::new(40, &msg));
+    }
+    if query.iter().any(|(key, _)| key == "session") {
+        return Err(crate::TopError::new(
+            40,
+            "Invalid arguments:session must not travel in the URL",
+        ));
+    }
+    Ok(())
+}
+
+/// `accept-encoding` names gzip (with any weight but 0).
+fn accepts_gzip(accept_encoding: &str) -> bool {
+    accept_encoding.split(',').any(|coding| {
+        let mut parts = coding.split(';');
+        let name = parts.next().unwrap_or_default().trim();
+        let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+        name.eq_ignore_ascii_case("gzip") && !refused
+    })
 }
 
 /// `api`'s documented answer: the payment model's for the payment APIs, else the page's.
@@ -238,6 +345,9 @@ fn documented(
     json: bool,
     call: &Call,
 ) -> Body {
+    if !state.payment_model {
+        return answer::documented(api, json, &call.request_id);
+    }
     let modelled = payments::documented(
         &mut state.store().payments,
         api,
@@ -262,6 +372,9 @@ fn response(body: Body, truncated: bool) -> Response<Reply> {
     }
     if let Some(location) = body.location {
         builder = builder.header("location", location);
+    }
+    if let Some(encoding) = body.content_encoding {
+        builder = builder.header("content-encoding", encoding);
     }
     if truncated {
         bytes.truncate(full / 2);
@@ -322,12 +435,11 @@ impl hyper::body::Body for Reply {
     }
 }
 
-/// Text parts and file parts (name, bytes) of a `multipart/form-data` body.
-#[allow(clippy::type_complexity)]
-fn multipart(
-    content_type: &str,
-    body: &[u8],
-) -> Option<(Vec<(String, String)>, Vec<(String, Vec<u8>)>)> {
+/// Text pairs in order.
+type Pairs = Vec<(String, String)>;
+
+/// Text parts and file parts of a `multipart/form-data` body.
+fn multipart(content_type: &str, body: &[u8]) -> Option<(Pairs, Vec<FilePart>)> {
     let boundary = content_type.split("boundary=").nth(1)?.trim_matches('"');
     let delimiter = format!("--{boundary}").into_bytes();
     let find = |haystack: &[u8], needle: &[u8]| {
@@ -350,10 +462,13 @@ fn multipart(
             Some(headers[start..start + len].to_owned())
         };
         let name = quoted("; name=\"")?;
-        if quoted("filename=\"").is_some() {
-            files.push((name, content.to_vec()));
-        } else {
-            texts.push((name, String::from_utf8(content.to_vec()).ok()?));
+        match quoted("filename=\"") {
+            Some(file_name) => files.push(FilePart {
+                name,
+                file_name,
+                bytes: content.to_vec(),
+            }),
+            None => texts.push((name, String::from_utf8(content.to_vec()).ok()?)),
         }
         rest = &rest[end + delimiter.len()..];
     }

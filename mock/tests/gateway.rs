@@ -13,7 +13,7 @@ use taobao_top::apis::alibaba_pos::pay_action_query::{
 };
 use taobao_top::prelude::*;
 use taobao_top::{CallOptions, Client, Error, Format, Gateway, SignMethod, TopDateTime};
-use taobao_top_mock::{Answer, MockGateway, PaymentStatus, REDACTED, TopError};
+use taobao_top_mock::{Answer, MockGateway, PaymentStatus, REDACTED, SessionKey, TopError};
 
 fn client(gateway: &MockGateway, format: Format, sign_method: SignMethod) -> Client {
     Client::builder(gateway.app_key(), gateway.app_secret())
@@ -814,4 +814,240 @@ async fn concurrent_queries_count_down_a_pending_payment_exactly() {
     }
     seen.sort();
     assert_eq!(seen, [["PENDING"; 3].as_slice(), &["SUCCESS"; 5]].concat());
+}
+
+/// A signed call of `alibaba.pos.pay.account.ack` with the gateway's session, its system
+/// parameters in the query and the rest in the body: `(query, body)`.
+fn ack_call(gateway: &MockGateway) -> (String, String) {
+    let mut params: BTreeMap<String, String> = [
+        ("method", "alibaba.pos.pay.account.ack"),
+        ("app_key", gateway.app_key()),
+        ("timestamp", &TopDateTime::now().to_string()),
+        ("v", "2.0"),
+        ("sign_method", "md5"),
+        ("format", "json"),
+        ("session", gateway.session()),
+        (
+            "pay_account_detail_request",
+            r#"{"channel_account":"a","channel_name":"alipay","payer_id":3}"#,
+        ),
+        ("store_id", "1"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    let sign = taobao_top_mock::signature(&params, &[], gateway.app_secret(), "md5").unwrap();
+    params.insert("sign".to_owned(), sign);
+    let (query, body): (Vec<_>, Vec<_>) = params.iter().partition(|(key, _)| {
+        matches!(
+            key.as_str(),
+            "method" | "app_key" | "timestamp" | "v" | "sign_method" | "format" | "sign"
+        )
+    });
+    let encode = |pairs: Vec<(&String, &String)>| {
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish()
+    };
+    (encode(query), encode(body))
+}
+
+const FORM: &str = "application/x-www-form-urlencoded;charset=UTF-8";
+
+/// What TOP asks of the HTTP request: a POST (21), a UTF-8 form or multipart body (40), no
+/// session in the URL (40); each refusal is in the journal, which also keeps each call's
+/// HTTP method, headers, and query and body pairs in order.
+#[tokio::test]
+async fn a_call_must_be_a_post_of_a_utf8_form_with_the_session_out_of_the_url() {
+    let gateway = MockGateway::start().await.unwrap();
+    let (query, body) = ack_call(&gateway);
+    let url = format!("{}?{query}", gateway.url());
+    let sent = |builder: reqwest::RequestBuilder| async move {
+        let text = builder.send().await.unwrap().text().await.unwrap();
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    let ok = sent(
+        http()
+            .post(&url)
+            .header("content-type", FORM)
+            .body(body.clone()),
+    )
+    .await;
+    assert!(ok.get("error_response").is_none(), "{ok}");
+    let get = sent(http().get(format!("{url}&{body}"))).await;
+    assert_eq!(get["error_response"]["code"], 21, "{get}");
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded;charset=GBK",
+    ] {
+        let refused = sent(
+            http()
+                .post(&url)
+                .header("content-type", content_type)
+                .body(body.clone()),
+        )
+        .await;
+        assert_eq!(
+            refused["error_response"]["code"], 40,
+            "{content_type}: {refused}"
+        );
+    }
+    // Signed the same; only where the session travels differs.
+    let session = format!("session={}", gateway.session());
+    let in_url = format!("{url}&{session}");
+    let rest = body.replace(&session, "").replace("&&", "&");
+    let refused = sent(http().post(&in_url).header("content-type", FORM).body(rest)).await;
+    assert_eq!(refused["error_response"]["code"], 40, "{refused}");
+    assert!(
+        refused["error_response"]["msg"]
+            .as_str()
+            .unwrap()
+            .contains("session"),
+        "{refused}"
+    );
+
+    let journal = gateway.journal();
+    let codes: Vec<Option<i64>> = journal
+        .iter()
+        .map(|call| call.rejected.as_ref().map(|e| e.code))
+        .collect();
+    assert_eq!(codes, [None, Some(21), Some(40), Some(40), Some(40)]);
+    let methods: Vec<&str> = journal.iter().map(|c| c.http_method.as_str()).collect();
+    assert_eq!(methods, ["POST", "GET", "POST", "POST", "POST"]);
+    let first = &journal[0];
+    assert_eq!(first.content_type, FORM);
+    assert_eq!(first.path, "/router/rest");
+    let keys =
+        |pairs: &[(String, String)]| pairs.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        keys(&first.query),
+        [
+            "app_key",
+            "format",
+            "method",
+            "sign",
+            "sign_method",
+            "timestamp",
+            "v"
+        ]
+    );
+    assert_eq!(
+        keys(&first.body),
+        ["pay_account_detail_request", "session", "store_id"]
+    );
+    assert_eq!(first.session, SessionKey::Valid);
+    // The session is kept nowhere, wherever it was sent.
+    assert!(
+        first
+            .body
+            .contains(&("session".to_owned(), REDACTED.to_owned()))
+    );
+    assert!(
+        journal[4]
+            .query
+            .contains(&("session".to_owned(), REDACTED.to_owned()))
+    );
+    let printed = format!("{journal:?}");
+    assert!(!printed.contains(gateway.session()), "{printed}");
+}
+
+/// `Answer::Gzip` compresses only for a client that accepts gzip.
+#[tokio::test]
+async fn a_gzip_answer_is_compressed_when_the_client_accepts_it() {
+    let gateway = MockGateway::start().await.unwrap();
+    let method = "alibaba.pos.pay.account.ack";
+    gateway
+        .answer(method, Answer::Gzip(Box::new(Answer::Documented)))
+        .unwrap();
+    // No decompression by reqwest: the bytes as sent.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+    for accept in ["gzip, deflate", "identity"] {
+        let (query, body) = ack_call(&gateway);
+        let answer = raw
+            .post(format!("{}?{query}", gateway.url()))
+            .header("content-type", FORM)
+            .header("accept-encoding", accept)
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let encoding = answer.headers().get("content-encoding").cloned();
+        let bytes = answer.bytes().await.unwrap().to_vec();
+        let text = if accept.contains("gzip") {
+            assert_eq!(encoding.unwrap(), "gzip");
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text)
+                .unwrap();
+            text
+        } else {
+            assert_eq!(encoding, None);
+            String::from_utf8(bytes).unwrap()
+        };
+        assert!(
+            text.contains("alibaba_pos_pay_account_ack_response"),
+            "{text}"
+        );
+        assert_eq!(gateway.journal().last().unwrap().accept_encoding, accept);
+    }
+}
+
+/// `Answer::Moved`: `Location` is the target with the call's query; a target path on the
+/// same gateway serves TOP calls from then on, with the documented answer.
+#[tokio::test]
+async fn a_moved_gateway_points_at_its_target_with_the_calls_query() {
+    let gateway = MockGateway::start().await.unwrap();
+    let method = "alibaba.pos.pay.account.ack";
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let elsewhere = format!("http://{}/elsewhere/rest", gateway.addr());
+    let before = no_redirects
+        .post(&elsewhere)
+        .header("content-type", FORM)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(before.status(), 404, "not served before the move");
+    for to in [
+        "https://moved.example/router/rest",
+        "https://moved.example/router/rest?region=cn",
+        "/elsewhere/rest",
+    ] {
+        let moved = Answer::Moved {
+            status: 301,
+            to: to.to_owned(),
+        };
+        gateway.answer(method, moved).unwrap();
+        let (query, body) = ack_call(&gateway);
+        let answer = no_redirects
+            .post(format!("{}?{query}", gateway.url()))
+            .header("content-type", FORM)
+            .body(body.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 301);
+        let location = answer.headers()["location"].to_str().unwrap().to_owned();
+        let joint = if to.contains('?') { '&' } else { '?' };
+        assert_eq!(location, format!("{to}{joint}{query}"));
+        assert!(answer.text().await.unwrap().contains("moved"));
+    }
+    // Following the move within the gateway: answered, not moved again.
+    let (query, body) = ack_call(&gateway);
+    let answer = no_redirects
+        .post(format!("{elsewhere}?{query}"))
+        .header("content-type", FORM)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let text = answer.text().await.unwrap();
+    assert!(
+        text.contains("alibaba_pos_pay_account_ack_response"),
+        "{text}"
+    );
+    assert_eq!(gateway.journal().last().unwrap().path, "/elsewhere/rest");
 }

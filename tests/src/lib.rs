@@ -3,8 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-pub mod gateway;
+pub mod independent;
 pub mod pos;
+pub mod raw_server;
 
 /// Code generated at build time from `tests/fixtures/edge-specs/` (see `build.rs`).
 #[allow(clippy::type_complexity)]
@@ -16,6 +17,13 @@ pub mod edge {
 #[allow(clippy::type_complexity)]
 pub mod pages {
     include!(concat!(env!("OUT_DIR"), "/imported_pages.rs"));
+}
+
+/// The mock gateway's table of the APIs of `tests/fixtures/pages/` (see `build.rs`), for
+/// `MockGatewayBuilder::apis(mock_pages::APIS)`.
+#[rustfmt::skip]
+pub mod mock_pages {
+    include!(concat!(env!("OUT_DIR"), "/mock_pages.rs"));
 }
 
 /// Every API this crate can reach, found from the spec files at build time (see `build.rs`):

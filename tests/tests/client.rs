@@ -1,6 +1,7 @@
-//! The client over real HTTP against the test gateway on 127.0.0.1, which checks every call
-//! with its own code (signature, timestamp in GMT+8, version, method, session, required
-//! parameters). `.ci/run` runs this file again under another time zone.
+//! The client over real HTTP against the mock gateway (`taobao-top-mock`) on 127.0.0.1,
+//! which checks every call with its own code (POST, content type, session kept out of the
+//! URL, signature, timestamp in GMT+8, version, method, session, business parameters).
+//! `.ci/run` runs this file again under another time zone.
 
 use std::time::Duration;
 
@@ -14,16 +15,38 @@ use taobao_top::{
     CallOptions, Client, Error, Format, Gateway, SignMethod, TopRequest, TopResponse,
     TransportErrorKind, decode_response,
 };
-use taobao_top_tests::gateway::{REQUEST_ID, RawEnding, RawServer, Reply, TestGateway};
+use taobao_top_mock::{Answer, FilePart, MockGateway, MockGatewayBuilder, SessionKey, TopError};
+use taobao_top_tests::raw_server::{RawEnding, RawServer};
 use taobao_top_tests::{documented_request, mismatched_paths, spec};
 
 const APP_KEY: &str = "12345678";
 const SECRET: &str = "s3cr3t-应用密钥-0123456789";
 const SESSION: &str = "6100e2b0b3f8a1c0-session-key";
+const PAY: &str = "alibaba.pos.order.pay";
+const ACK: &str = "alibaba.pos.pay.account.ack";
 
-fn client(gateway: &TestGateway, format: Format, sign_method: SignMethod) -> Client {
+/// A mock gateway for this file's app whose documented answers are the pages' examples (no
+/// payment model: these tests check the client, not how payments move).
+fn builder() -> MockGatewayBuilder {
+    MockGateway::builder()
+        .app_key(APP_KEY)
+        .app_secret(SECRET)
+        .session(SESSION)
+        .payment_model(false)
+}
+
+async fn start() -> MockGateway {
+    builder().start().await.expect("the mock gateway starts")
+}
+
+/// The request id the gateway answered its last call with.
+fn last_request_id(gateway: &MockGateway) -> String {
+    gateway.journal().pop().expect("a call").request_id
+}
+
+fn client(gateway: &MockGateway, format: Format, sign_method: SignMethod) -> Client {
     Client::builder(APP_KEY, SECRET)
-        .gateway(Gateway::Custom(gateway.url.clone()))
+        .gateway(Gateway::Custom(gateway.url()))
         .format(format)
         .sign_method(sign_method)
         .timeout(Duration::from_secs(10))
@@ -36,7 +59,7 @@ fn documented<R: TopRequest + serde::de::DeserializeOwned>(method: &str) -> R {
 }
 
 /// The documented answer, as the gateway sends it (with its request id).
-fn expected<R: TopRequest>(method: &str, format: Format) -> R::Response {
+fn expected<R: TopRequest>(method: &str, format: Format, request_id: &str) -> R::Response {
     let spec = spec(method);
     let text = match format {
         Format::Json => spec.examples.response_json.text,
@@ -44,7 +67,7 @@ fn expected<R: TopRequest>(method: &str, format: Format) -> R::Response {
     };
     let mut response: R::Response = decode_response(format, &text).expect("documented example");
     let mut value = serde_json::to_value(&response).expect("serializes");
-    value["request_id"] = REQUEST_ID.into();
+    value["request_id"] = request_id.into();
     response = serde_json::from_value(value).expect("deserializes");
     response
 }
@@ -58,7 +81,7 @@ where
     R: TopRequest + serde::de::DeserializeOwned,
     R::Response: PartialEq + std::fmt::Debug + Serialize,
 {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let request: R = documented(method);
     let mismatched = mismatched_paths(&spec(method).response.fields, "");
     let mut calls = 0;
@@ -67,7 +90,7 @@ where
             let client = client(&gateway, format, sign_method).with_session(SESSION);
             let result = client.execute(&request).await;
             calls += 1;
-            let call = gateway.calls().pop().expect("a call");
+            let call = gateway.journal().pop().expect("a call");
             assert_eq!(call.rejected, None, "{method} {format} {sign_method}");
             // Every business parameter arrived in the body, exactly as encoded.
             for (name, value) in request.business_params().expect("encodes") {
@@ -88,12 +111,16 @@ where
                 }
                 result => result.unwrap_or_else(|e| panic!("{method} {format} {sign_method}: {e}")),
             };
-            assert_eq!(answer, expected::<R>(method, format), "{method} {format}");
-            assert_eq!(answer.request_id(), Some(REQUEST_ID));
+            assert_eq!(
+                answer,
+                expected::<R>(method, format, &call.request_id),
+                "{method} {format}"
+            );
+            assert_eq!(answer.request_id(), Some(call.request_id.as_str()));
             assert!(answer.unknown_fields().is_empty());
         }
     }
-    assert_eq!(gateway.calls().len(), calls);
+    assert_eq!(gateway.journal().len(), calls);
 }
 
 /// One round trip test per API of `spec/`, named after its client method
@@ -135,7 +162,7 @@ fn pay_request(request_id: &str) -> AlibabaPosOrderPayRequest {
 
 #[tokio::test]
 async fn the_generated_method_calls_the_api() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
     let answer = client
         .alibaba_pos_order_pay(&pay_request("r-1"))
@@ -146,7 +173,7 @@ async fn the_generated_method_calls_the_api() {
         .and_then(|r| r.model)
         .and_then(|m| m.result_status);
     assert_eq!(status, Some(ResultStatus::Success));
-    let call = &gateway.calls()[0];
+    let call = &gateway.journal()[0];
     assert_eq!(call.params["method"], "alibaba.pos.order.pay");
     // System parameters and the signature travel in the URL, business parameters in the body.
     let query_keys: Vec<&str> = call.query.iter().map(|(k, _)| k.as_str()).collect();
@@ -179,26 +206,27 @@ fn api_error(result: Result<impl std::fmt::Debug, Error>) -> taobao_top::ApiErro
 
 #[tokio::test]
 async fn a_wrong_secret_is_refused_with_code_25() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     for format in [Format::Json, Format::Xml] {
         let client = Client::builder(APP_KEY, "not-the-secret")
-            .gateway(Gateway::Custom(gateway.url.clone()))
+            .gateway(Gateway::Custom(gateway.url()))
             .format(format)
             .build()
             .unwrap();
         let error = api_error(client.execute(&pay_request("r-2")).await);
+        let request_id = last_request_id(&gateway);
         assert_eq!((error.code, error.msg.as_str()), (25, "Invalid signature"));
-        assert_eq!(error.request_id.as_deref(), Some(REQUEST_ID));
+        assert_eq!(error.request_id.as_deref(), Some(request_id.as_str()));
         assert_eq!(
             error.to_string(),
-            format!("TOP error 25: Invalid signature (request_id {REQUEST_ID})")
+            format!("TOP error 25: Invalid signature (request_id {request_id})")
         );
     }
 }
 
 #[tokio::test]
 async fn a_wrong_session_is_refused_with_code_27() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Xml, SignMethod::Hmac).with_session("expired-session");
     let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
     let error = api_error(client.execute(&request).await);
@@ -210,7 +238,7 @@ async fn a_wrong_session_is_refused_with_code_27() {
 
 #[tokio::test]
 async fn a_missing_session_fails_before_anything_is_sent() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
     let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
     match client.execute(&request).await {
@@ -220,12 +248,12 @@ async fn a_missing_session_fails_before_anything_is_sent() {
         }
         other => panic!("expected an invalid request, got {other:?}"),
     }
-    assert!(gateway.calls().is_empty(), "nothing may be sent");
+    assert!(gateway.journal().is_empty(), "nothing may be sent");
 }
 
 #[tokio::test]
 async fn an_invalid_request_fails_before_anything_is_sent() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
     let mut request = pay_request("r-3");
     request.pay_request.operator_id = "  ".into();
@@ -238,33 +266,29 @@ async fn an_invalid_request_fails_before_anything_is_sent() {
         }
         other => panic!("expected an invalid request, got {other:?}"),
     }
-    assert!(gateway.calls().is_empty(), "nothing may be sent");
+    assert!(gateway.journal().is_empty(), "nothing may be sent");
 }
 
 #[tokio::test]
 async fn sub_codes_tell_platform_errors_from_caller_errors() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
-    gateway.reply_with(Reply::Error {
-        code: 15,
-        msg: "Remote service error",
-        sub_code: Some("isv.payment-duplicated"),
-        sub_msg: Some("重复支付"),
-    });
+    let duplicated = TopError::new(15, "Remote service error")
+        .sub_code("isv.payment-duplicated")
+        .sub_msg("重复支付");
+    gateway.answer(PAY, Answer::Error(duplicated)).unwrap();
     let error = api_error(client.execute(&pay_request("r-4")).await);
+    let request_id = last_request_id(&gateway);
     assert!(error.is_caller_error() && !error.is_platform_error());
     assert_eq!(
         error.to_string(),
         format!(
-            "TOP error 15: Remote service error; sub_code isv.payment-duplicated: 重复支付 (request_id {REQUEST_ID})"
+            "TOP error 15: Remote service error; sub_code isv.payment-duplicated: 重复支付 (request_id {request_id})"
         )
     );
-    gateway.reply_with(Reply::Error {
-        code: 15,
-        msg: "Remote service error",
-        sub_code: Some("isp.top-remote-connection-timeout"),
-        sub_msg: None,
-    });
+    let timeout =
+        TopError::new(15, "Remote service error").sub_code("isp.top-remote-connection-timeout");
+    gateway.answer(PAY, Answer::Error(timeout)).unwrap();
     let error = api_error(client.execute(&pay_request("r-4")).await);
     assert!(error.is_platform_error() && !error.is_caller_error());
     assert_eq!(error.sub_msg, None);
@@ -272,22 +296,27 @@ async fn sub_codes_tell_platform_errors_from_caller_errors() {
 
 #[tokio::test]
 async fn http_500_keeps_the_api_error_or_reports_the_status() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
-    gateway.reply_with(Reply::Raw {
+    gateway.answer(PAY, Answer::Raw {
         status: 500,
-        content_type: "application/json",
+        content_type: "application/json".to_owned(),
         body: br#"{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.unknown-error"}}"#.to_vec(),
-    });
+    }).unwrap();
     let error = api_error(client.execute(&pay_request("r-5")).await);
     assert_eq!((error.code, error.http_status), (15, Some(500)));
     assert!(error.to_string().ends_with("[HTTP 500]"), "{error}");
 
-    gateway.reply_with(Reply::Raw {
-        status: 502,
-        content_type: "text/html",
-        body: b"<html><body>502 Bad Gateway</body></html>".to_vec(),
-    });
+    gateway
+        .answer(
+            PAY,
+            Answer::Raw {
+                status: 502,
+                content_type: "text/html".to_owned(),
+                body: b"<html><body>502 Bad Gateway</body></html>".to_vec(),
+            },
+        )
+        .unwrap();
     match client.execute(&pay_request("r-5")).await {
         Err(error @ Error::HttpStatus { status: 502, .. }) => assert_eq!(
             error.to_string(),
@@ -299,13 +328,18 @@ async fn http_500_keeps_the_api_error_or_reports_the_status() {
 
 #[tokio::test]
 async fn a_body_that_is_not_the_format_asked_for_is_a_decode_error() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
-    gateway.reply_with(Reply::Raw {
-        status: 200,
-        content_type: "text/html",
-        body: b"<html>captive portal</html>".to_vec(),
-    });
+    gateway
+        .answer(
+            PAY,
+            Answer::Raw {
+                status: 200,
+                content_type: "text/html".to_owned(),
+                body: b"<html>captive portal</html>".to_vec(),
+            },
+        )
+        .unwrap();
     match client.execute(&pay_request("r-6")).await {
         // The body is XML (by its first character), whatever was asked for: its root is named.
         Err(Error::Decode(error)) => {
@@ -324,16 +358,18 @@ async fn a_body_that_is_not_the_format_asked_for_is_a_decode_error() {
 
 #[tokio::test]
 async fn a_slow_answer_times_out() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = Client::builder(APP_KEY, SECRET)
-        .gateway(Gateway::Custom(gateway.url.clone()))
+        .gateway(Gateway::Custom(gateway.url()))
         .timeout(Duration::from_millis(300))
         .build()
         .unwrap();
-    gateway.reply_with(Reply::Slow(
-        Duration::from_secs(3),
-        Box::new(Reply::Documented),
-    ));
+    gateway
+        .answer(
+            PAY,
+            Answer::Delayed(Duration::from_secs(3), Box::new(Answer::Documented)),
+        )
+        .unwrap();
     match client.execute(&pay_request("r-7")).await {
         Err(Error::Transport(error)) => {
             assert_eq!(error.kind, TransportErrorKind::Timeout);
@@ -375,15 +411,18 @@ async fn a_refused_connection_is_a_connect_error() {
 
 #[tokio::test]
 async fn gzip_answers_are_decoded() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
-    gateway.reply_with(Reply::Gzip);
+    let gateway = start().await;
+    gateway
+        .answer(PAY, Answer::Gzip(Box::new(Answer::Documented)))
+        .unwrap();
     for format in [Format::Json, Format::Xml] {
         let client = client(&gateway, format, SignMethod::Md5);
         let answer = client.execute(&pay_request("r-9")).await.expect("decoded");
-        assert_eq!(answer.request_id.as_deref(), Some(REQUEST_ID));
+        let request_id = last_request_id(&gateway);
+        assert_eq!(answer.request_id.as_deref(), Some(request_id.as_str()));
         assert!(
             gateway
-                .calls()
+                .journal()
                 .last()
                 .unwrap()
                 .accept_encoding
@@ -394,9 +433,9 @@ async fn gzip_answers_are_decoded() {
 
 #[tokio::test]
 async fn an_oversized_answer_is_refused() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = Client::builder(APP_KEY, SECRET)
-        .gateway(Gateway::Custom(gateway.url.clone()))
+        .gateway(Gateway::Custom(gateway.url()))
         .max_body_bytes(64)
         .build()
         .unwrap();
@@ -414,7 +453,7 @@ async fn an_oversized_answer_is_refused() {
 
 #[tokio::test]
 async fn a_fixed_timestamp_is_sent_as_given() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
     let stale = taobao_top::TopDateTime::parse("2024-01-02 03:04:05").unwrap();
     let error = api_error(
@@ -424,21 +463,21 @@ async fn a_fixed_timestamp_is_sent_as_given() {
     );
     assert_eq!(error.code, 31, "the gateway allows 10 minutes of skew");
     assert_eq!(
-        gateway.calls()[0].params["timestamp"],
+        gateway.journal()[0].params["timestamp"],
         "2024-01-02 03:04:05"
     );
 }
 
 #[tokio::test]
 async fn the_timestamp_is_beijing_time_whatever_the_host_zone() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256);
     client
         .execute(&pay_request("r-12"))
         .await
         .expect("accepted: timestamp within 10 minutes");
-    let sent = &gateway.calls()[0].params["timestamp"];
-    let sent = taobao_top_tests::gateway::gmt8_to_unix(sent).expect("yyyy-MM-dd HH:mm:ss");
+    let sent = &gateway.journal()[0].params["timestamp"];
+    let sent = taobao_top_tests::independent::gmt8_to_unix(sent).expect("yyyy-MM-dd HH:mm:ss");
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -453,13 +492,14 @@ async fn the_timestamp_is_beijing_time_whatever_the_host_zone() {
 #[test]
 fn the_blocking_client_calls_the_same_gateway() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let gateway = runtime.block_on(TestGateway::start(APP_KEY, SECRET, SESSION));
+    let gateway = runtime.block_on(start());
     let client =
         taobao_top::blocking::Client::new(client(&gateway, Format::Xml, SignMethod::Hmac)).unwrap();
     let answer = client
         .alibaba_pos_order_pay(&pay_request("r-13"))
         .expect("paid");
-    assert_eq!(answer.request_id.as_deref(), Some(REQUEST_ID));
+    let request_id = gateway.journal()[0].request_id.clone();
+    assert_eq!(answer.request_id.as_deref(), Some(request_id.as_str()));
     let ack: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
     assert!(
         client
@@ -467,23 +507,28 @@ fn the_blocking_client_calls_the_same_gateway() {
             .alibaba_pos_pay_account_ack(&ack)
             .is_ok()
     );
-    assert_eq!(gateway.calls().len(), 2);
+    assert_eq!(gateway.journal().len(), 2);
 }
 
 #[tokio::test]
 async fn simplified_json_answers_decode_without_the_root_wrapper() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
     let client = Client::builder(APP_KEY, SECRET)
-        .gateway(Gateway::Custom(gateway.url.clone()))
+        .gateway(Gateway::Custom(gateway.url()))
         .simplify(true)
         .build()
         .unwrap();
-    gateway.reply_with(Reply::Raw {
-        status: 200,
-        content_type: "application/json",
-        body: br#"{"result":{"model":{"result_status":3},"is_success":true},"request_id":"s-1"}"#
-            .to_vec(),
-    });
+    gateway
+        .answer(
+            PAY,
+            Answer::Raw {
+                status: 200,
+                content_type: "application/json".to_owned(),
+                body: br#"{"result":{"model":{"result_status":3},"is_success":true},"request_id":"s-1"}"#
+                    .to_vec(),
+            },
+        )
+        .unwrap();
     let answer = client.execute(&pay_request("r-14")).await.expect("decoded");
     assert_eq!(
         answer
@@ -493,14 +538,14 @@ async fn simplified_json_answers_decode_without_the_root_wrapper() {
         Some(ResultStatus::Pending)
     );
     assert_eq!(answer.request_id.as_deref(), Some("s-1"));
-    assert_eq!(gateway.calls()[0].params["simplify"], "true");
+    assert_eq!(gateway.journal()[0].params["simplify"], "true");
     // Errors stay wrapped.
-    gateway.reply_with(Reply::Error {
-        code: 15,
-        msg: "Remote service error",
-        sub_code: None,
-        sub_msg: None,
-    });
+    gateway
+        .answer(
+            PAY,
+            Answer::Error(TopError::new(15, "Remote service error")),
+        )
+        .unwrap();
     assert_eq!(
         api_error(client.execute(&pay_request("r-14")).await).code,
         15
@@ -520,7 +565,11 @@ async fn a_file_parameter_is_uploaded_as_multipart() {
         taobao_top_codegen::spec::parse("taobao.pos.image.upload.yaml", &imported.yaml).unwrap();
     assert_eq!(spec.request[0].ty, "byte[]");
     assert_eq!(spec.request[0].example.as_deref(), Some("文件内容"));
-    let gateway = TestGateway::start_with(APP_KEY, SECRET, SESSION, vec![spec]).await;
+    let gateway = builder()
+        .apis(taobao_top_tests::mock_pages::APIS)
+        .start()
+        .await
+        .expect("the mock gateway starts");
     let picture = vec![0xFF, 0xD8, 0x00, 0x10, b'\r', b'\n', 0xFF, 0xD9];
     let request = PosImageUploadRequest::builder()
         .image(FileItem::new("receipt.jpg", picture.clone()).with_mime_type("image/jpeg"))
@@ -533,7 +582,7 @@ async fn a_file_parameter_is_uploaded_as_multipart() {
             answer.image_url.as_deref(),
             Some("http://img.example/1.jpg")
         );
-        let call = gateway.calls().pop().unwrap();
+        let call = gateway.journal().pop().unwrap();
         assert_eq!(
             call.rejected, None,
             "the gateway verified the signature over the text parameters"
@@ -546,15 +595,17 @@ async fn a_file_parameter_is_uploaded_as_multipart() {
         );
         assert_eq!(
             call.files,
-            [(
-                "image".to_owned(),
-                "receipt.jpg".to_owned(),
-                picture.clone()
-            )]
+            [FilePart {
+                name: "image".to_owned(),
+                file_name: "receipt.jpg".to_owned(),
+                bytes: picture.clone()
+            }]
         );
         assert_eq!(call.params["order_id"], "111");
-        assert_eq!(
-            call.params["session"], SESSION,
+        assert_eq!(call.session, SessionKey::Valid, "the session was sent");
+        assert!(
+            call.body
+                .contains(&("session".to_owned(), taobao_top_mock::REDACTED.to_owned())),
             "the session travels in the body"
         );
         assert!(
@@ -564,17 +615,31 @@ async fn a_file_parameter_is_uploaded_as_multipart() {
                 .any(|(k, _)| k == "session" || k == "image")
         );
     }
+    // In the journal's JSON a file part is given by its size.
+    let listed = user_http_client(reqwest::redirect::Policy::none())
+        .get(gateway.journal_url())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(
+        listed[0]["files"],
+        serde_json::json!([{"name": "image", "file_name": "receipt.jpg", "size": picture.len()}])
+    );
     // A too-long order id is refused before anything is sent.
     let mut long = request.clone();
     long.order_id = "1".repeat(33);
-    let calls = gateway.calls().len();
+    let calls = gateway.journal().len();
     assert!(matches!(
         client(&gateway, Format::Json, SignMethod::Md5)
             .execute(&long)
             .await,
         Err(Error::InvalidRequest(_))
     ));
-    assert_eq!(gateway.calls().len(), calls);
+    assert_eq!(gateway.journal().len(), calls);
 }
 
 /// No text a call's error prints may show where the signed request went in full.
@@ -596,24 +661,17 @@ fn assert_no_url_or_secrets(text: &str) {
 /// accept the call; the second one receives nothing, and the error names only the host.
 #[tokio::test]
 async fn redirects_are_never_followed() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
-    let target = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
+    let target = start().await;
     let client = client(&gateway, Format::Json, SignMethod::HmacSha256).with_session(SESSION);
     let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
-    let target_port = target
-        .url
-        .split(':')
-        .nth(2)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap();
+    let target_port = target.addr().port().to_string();
     let cases = [
-        (307, target.url.clone(), "127.0.0.1"),
-        (308, target.url.clone(), "127.0.0.1"),
-        (302, target.url.clone(), "127.0.0.1"),
-        (301, target.url.clone(), "127.0.0.1"),
-        (303, target.url.clone(), "127.0.0.1"),
+        (307, target.url(), "127.0.0.1"),
+        (308, target.url(), "127.0.0.1"),
+        (302, target.url(), "127.0.0.1"),
+        (301, target.url(), "127.0.0.1"),
+        (303, target.url(), "127.0.0.1"),
         (
             307,
             "https://evil.example/router/rest".to_owned(),
@@ -622,10 +680,15 @@ async fn redirects_are_never_followed() {
     ];
     let count = cases.len();
     for (code, to, host) in cases {
-        gateway.reply_with(Reply::Redirect {
-            status: code,
-            to: to.clone(),
-        });
+        gateway
+            .answer(
+                ACK,
+                Answer::Moved {
+                    status: code,
+                    to: to.clone(),
+                },
+            )
+            .unwrap();
         match client.execute(&request).await {
             Err(error) => {
                 let Error::HttpStatus {
@@ -649,17 +712,17 @@ async fn redirects_are_never_followed() {
                     )
                 );
                 assert_no_url_or_secrets(&text);
-                assert!(!text.contains(target_port), "{text}");
+                assert!(!text.contains(target_port.as_str()), "{text}");
                 assert_no_url_or_secrets(&format!("{error:?}"));
             }
             Ok(answer) => panic!("{code} to {to}: expected an HTTP status error, got {answer:?}"),
         }
     }
-    assert_eq!(gateway.calls().len(), count);
+    assert_eq!(gateway.journal().len(), count);
     assert!(
-        target.calls().is_empty(),
+        target.journal().is_empty(),
         "the redirect target was called: {:?}",
-        target.calls()
+        target.journal()
     );
 }
 
@@ -684,23 +747,28 @@ fn user_http_client(policy: reqwest::redirect::Policy) -> reqwest::Client {
 /// `Policy::none()` as documented, it behaves like the crate's own client.
 #[tokio::test]
 async fn an_answer_a_user_client_got_by_following_a_redirect_is_refused() {
-    let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
-    let target = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+    let gateway = start().await;
+    let target = start().await;
     let request: AlibabaPosPayAccountAckRequest = documented("alibaba.pos.pay.account.ack");
     let following = Client::builder(APP_KEY, SECRET)
-        .gateway(Gateway::Custom(gateway.url.clone()))
+        .gateway(Gateway::Custom(gateway.url()))
         .http_client(user_http_client(reqwest::redirect::Policy::default()))
         .build()
         .unwrap()
         .with_session(SESSION);
     for (to, host) in [
-        (target.url.clone(), "127.0.0.1"),
+        (target.url(), "127.0.0.1"),
         ("/elsewhere/rest".to_owned(), "127.0.0.1"),
     ] {
-        gateway.reply_with(Reply::Redirect {
-            status: 307,
-            to: to.clone(),
-        });
+        gateway
+            .answer(
+                ACK,
+                Answer::Moved {
+                    status: 307,
+                    to: to.clone(),
+                },
+            )
+            .unwrap();
         match following.execute(&request).await {
             Err(Error::Transport(error)) => {
                 assert_eq!(error.kind, TransportErrorKind::Redirected, "{error}");
@@ -719,26 +787,31 @@ async fn an_answer_a_user_client_got_by_following_a_redirect_is_refused() {
         }
     }
     // The caveat, proven: reqwest re-sent the signed call (session included) to the target.
-    let sent = target.calls();
+    let sent = target.journal();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].rejected, None, "the target would have accepted it");
-    assert_eq!(sent[0].params["session"], SESSION);
+    assert_eq!(sent[0].session, SessionKey::Valid);
 
     let not_following = Client::builder(APP_KEY, SECRET)
-        .gateway(Gateway::Custom(gateway.url.clone()))
+        .gateway(Gateway::Custom(gateway.url()))
         .http_client(user_http_client(reqwest::redirect::Policy::none()))
         .build()
         .unwrap()
         .with_session(SESSION);
-    gateway.reply_with(Reply::Redirect {
-        status: 308,
-        to: target.url.clone(),
-    });
+    gateway
+        .answer(
+            ACK,
+            Answer::Moved {
+                status: 308,
+                to: target.url(),
+            },
+        )
+        .unwrap();
     assert!(matches!(
         not_following.execute(&request).await,
         Err(Error::HttpStatus { status: 308, .. })
     ));
-    assert_eq!(target.calls().len(), 1, "nothing more reached the target");
+    assert_eq!(target.journal().len(), 1, "nothing more reached the target");
 }
 
 /// The head of a JSON answer promising 1000 bytes.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use taobao_top::Format;
 use taobao_top_mock::MockGateway;
-use taobao_top_tests::gateway::independent_sign;
+use taobao_top_tests::independent::independent_sign;
 use taobao_top_tests::registry::SPEC_APIS;
 
 #[tokio::test(flavor = "multi_thread")]

@@ -301,6 +301,11 @@ fn every_retried_attempt_is_one_tracing_event_naming_method_attempt_and_failure(
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // While one scoped subscriber is the only dispatcher registered, tracing-core works out
+    // the interest of a callsite first hit on another thread (another test's retry) from
+    // that thread's default alone, and caches "never" for this one too: the retry events
+    // went missing now and then. With a second dispatcher registered it asks every one.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

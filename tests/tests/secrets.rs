@@ -7,12 +7,22 @@ use std::time::Duration;
 
 use taobao_top::apis::alibaba_pos::AlibabaPosPayAccountAckRequest;
 use taobao_top::{CallOptions, Client, Error, Format, Gateway, SignMethod};
-use taobao_top_tests::gateway::{Reply, TestGateway};
+use taobao_top_mock::{Answer, MockGateway, SessionKey, TopError};
 use taobao_top_tests::{documented_request, spec};
 
 const APP_KEY: &str = "12345678";
 const SECRET: &str = "TOPSECRET-app-secret-42";
 const SESSION: &str = "SESSIONKEY-6100e2b0b3f8";
+
+async fn start() -> MockGateway {
+    MockGateway::builder()
+        .app_key(APP_KEY)
+        .app_secret(SECRET)
+        .session(SESSION)
+        .start()
+        .await
+        .expect("the mock gateway starts")
+}
 
 /// Everything tracing writes, at every level.
 #[derive(Clone, Default)]
@@ -53,13 +63,13 @@ fn secrets_never_appear_in_debug_display_or_logs() {
         .unwrap();
     let mut texts: Vec<(String, String)> = Vec::new();
     runtime.block_on(async {
-        let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+        let gateway = start().await;
         let request: AlibabaPosPayAccountAckRequest =
             serde_json::from_value(documented_request(&spec("alibaba.pos.pay.account.ack")))
                 .unwrap();
         let build = |secret: &str, timeout: Duration| {
             Client::builder(APP_KEY, secret)
-                .gateway(Gateway::Custom(gateway.url.clone()))
+                .gateway(Gateway::Custom(gateway.url()))
                 .sign_method(SignMethod::Md5)
                 .format(Format::Xml)
                 .timeout(timeout)
@@ -83,28 +93,24 @@ fn secrets_never_appear_in_debug_display_or_logs() {
                 .execute(&request)
                 .await,
         );
-        gateway.reply_with(Reply::Error {
-            code: 15,
-            msg: "Remote service error",
-            sub_code: Some("isp.x"),
-            sub_msg: None,
-        });
+        let ack = "alibaba.pos.pay.account.ack";
+        let error = TopError::new(15, "Remote service error").sub_code("isp.x");
+        gateway.answer(ack, Answer::Error(error)).unwrap();
         results.push(client.execute(&request).await);
-        gateway.reply_with(Reply::Slow(
-            Duration::from_secs(2),
-            Box::new(Reply::Documented),
-        ));
+        let slow = Answer::Delayed(Duration::from_secs(2), Box::new(Answer::Documented));
+        gateway.answer(ack, slow).unwrap();
         results.push(
             build(SECRET, Duration::from_millis(200))
                 .with_session(SESSION)
                 .execute(&request)
                 .await,
         );
-        gateway.reply_with(Reply::Raw {
+        let busy = Answer::Raw {
             status: 503,
-            content_type: "text/plain",
+            content_type: "text/plain".to_owned(),
             body: b"busy".to_vec(),
-        });
+        };
+        gateway.answer(ack, busy).unwrap();
         results.push(client.execute(&request).await);
         assert!(results[0].is_ok());
         assert_eq!(results.iter().filter(|r| r.is_err()).count(), 4);
@@ -119,13 +125,10 @@ fn secrets_never_appear_in_debug_display_or_logs() {
                 }
             }
         }
-        // The secret and session did reach the gateway: the test is not vacuous.
-        let calls = gateway.calls();
-        assert!(
-            calls
-                .iter()
-                .any(|c| c.params.get("session").map(String::as_str) == Some(SESSION))
-        );
+        // The secret and session did reach the gateway: the test is not vacuous. (The mock
+        // keeps no session key: `Valid` says it was the one it was started with.)
+        let calls = gateway.journal();
+        assert!(calls.iter().any(|c| c.session == SessionKey::Valid));
     });
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
     assert!(
@@ -162,23 +165,27 @@ fn bodies_never_appear_in_logs() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let gateway = TestGateway::start(APP_KEY, SECRET, SESSION).await;
+        let gateway = start().await;
         let request: AlibabaPosOrderPayRequest =
             serde_json::from_value(documented_request(&spec("alibaba.pos.order.pay"))).unwrap();
         let client = Client::builder(APP_KEY, SECRET)
-            .gateway(Gateway::Custom(gateway.url.clone()))
+            .gateway(Gateway::Custom(gateway.url()))
             .build()
             .unwrap();
 
+        let pay = "alibaba.pos.order.pay";
+        let raw = |status: u16, content_type: &str, body: String| Answer::Raw {
+            status,
+            content_type: content_type.to_owned(),
+            body: body.into_bytes(),
+        };
         // A value that does not fit its type: a decode error at a path, quoting the body.
-        gateway.reply_with(Reply::Raw {
-            status: 200,
-            content_type: "application/json",
-            body: format!(
-                r#"{{"alibaba_pos_order_pay_response":{{"result":{{"model":{{"current_pay_fee":"{BODY_MARK} 3 yuan"}}}}}}}}"#
-            )
-            .into_bytes(),
-        });
+        let misfit = format!(
+            r#"{{"alibaba_pos_order_pay_response":{{"result":{{"model":{{"current_pay_fee":"{BODY_MARK} 3 yuan"}}}}}}}}"#
+        );
+        gateway
+            .answer(pay, raw(200, "application/json", misfit))
+            .unwrap();
         match client.execute(&request).await {
             Err(Error::Decode(error)) => {
                 assert_eq!(error.path, "result.model.current_pay_fee");
@@ -187,21 +194,15 @@ fn bodies_never_appear_in_logs() {
             other => panic!("expected a decode error, got {other:?}"),
         }
         // Not JSON at all.
-        gateway.reply_with(Reply::Raw {
-            status: 200,
-            content_type: "text/html",
-            body: format!("<html>{BODY_MARK}</html>").into_bytes(),
-        });
+        let html = format!("<html>{BODY_MARK}</html>");
+        gateway.answer(pay, raw(200, "text/html", html)).unwrap();
         match client.execute(&request).await {
             Err(Error::Decode(error)) => assert!(error.body_excerpt.contains(BODY_MARK)),
             other => panic!("expected a decode error, got {other:?}"),
         }
         // An HTTP error page.
-        gateway.reply_with(Reply::Raw {
-            status: 502,
-            content_type: "text/html",
-            body: format!("<html>502 {BODY_MARK}</html>").into_bytes(),
-        });
+        let page = format!("<html>502 {BODY_MARK}</html>");
+        gateway.answer(pay, raw(502, "text/html", page)).unwrap();
         match client.execute(&request).await {
             Err(error @ Error::HttpStatus { status: 502, .. }) => {
                 assert!(error.to_string().contains(BODY_MARK), "{error}");
@@ -209,12 +210,10 @@ fn bodies_never_appear_in_logs() {
             other => panic!("expected an HTTP status error, got {other:?}"),
         }
         // An API error whose messages come from the body.
-        gateway.reply_with(Reply::Error {
-            code: 15,
-            msg: "Remote service error BODYMARK-9f3c-收据",
-            sub_code: Some("isv.invalid-parameter"),
-            sub_msg: Some("非法参数 BODYMARK-9f3c-收据"),
-        });
+        let error = TopError::new(15, "Remote service error BODYMARK-9f3c-收据")
+            .sub_code("isv.invalid-parameter")
+            .sub_msg("非法参数 BODYMARK-9f3c-收据");
+        gateway.answer(pay, Answer::Error(error)).unwrap();
         match client.execute(&request).await {
             Err(Error::Api(error)) => assert!(error.to_string().contains(BODY_MARK)),
             other => panic!("expected an API error, got {other:?}"),

@@ -28,6 +28,27 @@ pub fn emit_gateway_table(apis: &[&Api]) -> Result<String, SpecError> {
     super::format_file("spec/", tokens)
 }
 
+/// A table of more APIs for `taobao_top_mock::MockGatewayBuilder::apis`, outside the mock
+/// crate (a build script's, for specs not in `spec/`): `pub static APIS` with the entries
+/// [`emit_gateway_table`] writes, sorted by method, naming `::taobao_top_mock::schema`. No
+/// inner attributes, so it can be `include!`d into a module. `source` names where the specs
+/// came from, for the header.
+pub fn emit_mock_table(apis: &[&Api], source: &str) -> Result<String, SpecError> {
+    let mut sorted = apis.to_vec();
+    sorted.sort_by(|a, b| a.method.cmp(&b.method));
+    let entries = sorted
+        .iter()
+        .map(|api| api_entry(api))
+        .collect::<Result<Vec<_>, _>>()?;
+    let tokens = quote! {
+        use ::taobao_top_mock::schema::{Api, Form, Member, Param, Shape};
+
+        /// The APIs, as the mock gateway serves them, sorted by method.
+        pub static APIS: &[Api] = &[#(#entries),*];
+    };
+    super::format_file(source, tokens)
+}
+
 fn api_entry(api: &Api) -> Result<TokenStream, SpecError> {
     let method = &api.method;
     let needs_session = api.needs_session;

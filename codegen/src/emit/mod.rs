@@ -18,7 +18,7 @@ use quote::quote;
 use crate::error::SpecError;
 use crate::ir::Api;
 
-pub use gateway::{GATEWAY_TABLE, emit_gateway_table};
+pub use gateway::{GATEWAY_TABLE, emit_gateway_table, emit_mock_table};
 pub use modules::{emit_apis_mod, emit_group_mod};
 pub use runtime::Runtime;
 
