@@ -68,6 +68,17 @@ pub fn generate(specs: &[(String, String)]) -> Result<Vec<GeneratedFile>, Vec<Sp
 /// Returns every problem found (one per broken spec, plus clashes between specs), so a user
 /// fixing specs sees them all at once.
 pub fn generate_crate(specs: &[(String, String)]) -> Result<Generated, Vec<SpecError>> {
+    match generate_valid(specs) {
+        (Some(generated), errors) if errors.is_empty() => Ok(generated),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// What the valid specs generate, beside the errors of the others, so that one broken spec
+/// does not hold back the rest (`cargo xtask regenerate --keep-going`). A spec whose module
+/// or client method clashes with an earlier one's is left out with its error. `None` only
+/// when emitting itself failed.
+pub fn generate_valid(specs: &[(String, String)]) -> (Option<Generated>, Vec<SpecError>) {
     let mut errors = Vec::new();
     let mut apis = Vec::with_capacity(specs.len());
     for (path, text) in specs {
@@ -76,14 +87,20 @@ pub fn generate_crate(specs: &[(String, String)]) -> Result<Generated, Vec<SpecE
             Err(error) => errors.push(error),
         }
     }
-    errors.extend(check_clashes(&apis));
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let clashes = check_clashes(&apis);
+    apis.retain(|api| !clashes.iter().any(|clash| clash.file == api.spec_file));
+    errors.extend(clashes);
     apis.sort_by(|a, b| a.method.cmp(&b.method));
-    let files = emit_all(&apis)?;
-    let manifest = manifest::features_section(&apis.iter().collect::<Vec<_>>());
-    Ok(Generated { files, manifest })
+    match emit_all(&apis) {
+        Ok(files) => {
+            let manifest = manifest::features_section(&apis.iter().collect::<Vec<_>>());
+            (Some(Generated { files, manifest }), errors)
+        }
+        Err(emit_errors) => {
+            errors.extend(emit_errors);
+            (None, errors)
+        }
+    }
 }
 
 /// Two specs must not land in the same module or give the client two methods of one name.

@@ -81,3 +81,112 @@ fn emitted_code_for_the_edge_cases() {
     settings.set_snapshot_path("../snapshots");
     settings.bind(|| insta::assert_snapshot!("test_edge_cases__emitted_code", code));
 }
+
+/// Copies what `cargo xtask regenerate` reads and writes (spec/, the generated folder and
+/// manifest, the mock gateway's table) into a scratch folder.
+fn scratch_repository(name: &str) -> std::path::PathBuf {
+    let scratch = std::env::temp_dir().join(format!("taobao-top-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let copy = |relative: &str| {
+        let from = repo_root().join(relative);
+        let to = scratch.join(relative);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&from, &to).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    };
+    for path in yaml_files("spec") {
+        copy(&path);
+    }
+    copy("generated/Cargo.toml");
+    copy(taobao_top_codegen::emit::GATEWAY_TABLE);
+    let generated = repo_root().join(taobao_top_codegen::emit::GENERATED_DIR);
+    let mut pending = vec![generated];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(repo_root()).unwrap();
+                copy(&relative.to_string_lossy());
+            }
+        }
+    }
+    scratch
+}
+
+/// `regenerate --keep-going`: one broken spec (and one clashing with another) do not hold
+/// back the rest; their APIs are left out, every error is named, and the command fails.
+#[test]
+fn keep_going_generates_the_valid_specs_and_names_every_broken_one() {
+    use xtask::regenerate::{Mode, run};
+    let scratch = scratch_repository("keep-going");
+    // Broken: an unknown type. And a second, unrelated broken spec: both are reported.
+    let ack = read("spec/alibaba.pos.pay.account.ack.yaml");
+    std::fs::write(
+        scratch.join("spec/alibaba.pos.pay.account.ack.yaml"),
+        ack.replacen("type: Number", "type: Nmber", 1),
+    )
+    .unwrap();
+    let sale = read("spec/alibaba.mos.oc.trade.syncbanksale.yaml");
+    std::fs::write(
+        scratch.join("spec/alibaba.mos.oc.trade.syncbanksale.yaml"),
+        sale.replacen("needs_session: false", "needs_session: maybe", 1),
+    )
+    .unwrap();
+    // Without --keep-going nothing is written.
+    let before = std::fs::read_to_string(scratch.join("generated/Cargo.toml")).unwrap();
+    let error = run(&scratch, Mode::Write).unwrap_err();
+    assert!(error.starts_with("2 spec error(s)"), "{error}");
+    assert!(
+        scratch
+            .join("generated/src/apis/alibaba_pos/pay_account_ack.rs")
+            .exists()
+    );
+    let error = run(&scratch, Mode::WriteValid).unwrap_err();
+    assert!(error.starts_with("2 spec error(s):\n"), "{error}");
+    assert!(
+        error.contains("spec/alibaba.pos.pay.account.ack.yaml:"),
+        "{error}"
+    );
+    assert!(error.contains("Nmber"), "{error}");
+    assert!(
+        error.contains("spec/alibaba.mos.oc.trade.syncbanksale.yaml:"),
+        "{error}"
+    );
+    assert!(
+        error.ends_with(
+            "the other 3 spec(s) were generated (--keep-going); the ones above were left out"
+        ),
+        "{error}"
+    );
+    // The valid APIs are there, the broken ones' files and features are gone.
+    let apis = scratch.join("generated/src/apis");
+    assert!(apis.join("alibaba_pos/order_pay.rs").exists());
+    assert!(apis.join("alibaba_pos/pay_action_query.rs").exists());
+    assert!(apis.join("alibaba_alisports/lianbei_xpos_pay.rs").exists());
+    assert!(!apis.join("alibaba_pos/pay_account_ack.rs").exists());
+    assert!(!apis.join("alibaba_mos").exists());
+    let manifest = std::fs::read_to_string(scratch.join("generated/Cargo.toml")).unwrap();
+    assert_ne!(manifest, before);
+    assert!(!manifest.contains("alibaba-mos = []"), "{manifest}");
+    assert!(manifest.contains("alibaba-pos = []"), "{manifest}");
+    // Fixed, a plain regenerate brings them back and the folder is fresh again.
+    std::fs::write(scratch.join("spec/alibaba.pos.pay.account.ack.yaml"), &ack).unwrap();
+    std::fs::write(
+        scratch.join("spec/alibaba.mos.oc.trade.syncbanksale.yaml"),
+        &sale,
+    )
+    .unwrap();
+    run(&scratch, Mode::Write).unwrap();
+    assert!(
+        xtask::regenerate::check(&scratch)
+            .unwrap()
+            .differences
+            .is_empty()
+    );
+    assert_eq!(
+        std::fs::read_to_string(scratch.join("generated/Cargo.toml")).unwrap(),
+        before
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -4,6 +4,8 @@
 //! - `cargo xtask regenerate` rewrites `generated/src/apis/` and the API-group features of
 //!   `generated/Cargo.toml` from `spec/`.
 //! - `cargo xtask regenerate --check` changes nothing and fails when that code is stale.
+//! - `cargo xtask regenerate --keep-going` writes what the valid specs generate, then fails
+//!   naming every broken spec.
 //! - `cargo xtask import page.txt... | folder` turns TOP documentation pages into specs.
 //! - `cargo xtask msrv` fails when a dependency needs a newer Rust than `rust-version` says.
 //! - `cargo xtask synth --count N --out DIR` writes N synthetic valid specs (measurements).
@@ -30,6 +32,9 @@ commands:
   regenerate          rewrite generated/src/apis/ and the group features of
                       generated/Cargo.toml from spec/*.yaml
   regenerate --check  change nothing; fail if either is stale
+  regenerate --keep-going
+                      write what the valid specs generate (a broken spec's API is
+                      left out), then fail listing every spec error
   import <page.txt | folder>..
                       write spec/<method>.yaml from TOP documentation pages (copied as
                       text); a folder means its *.txt files; failures are reported
@@ -54,6 +59,9 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["regenerate"] => regenerate::run(&repo_root(), regenerate::Mode::Write),
         ["regenerate", "--check"] => regenerate::run(&repo_root(), regenerate::Mode::Check),
+        ["regenerate", "--keep-going"] => {
+            regenerate::run(&repo_root(), regenerate::Mode::WriteValid)
+        }
         ["import", pages @ ..] => import::run(&repo_root(), pages),
         ["msrv"] => msrv::run(&repo_root()),
         ["synth", rest @ ..] => synth::run(rest),

@@ -22,6 +22,8 @@ use taobao_top_codegen::{Generated, GeneratedFile, change, emit::GENERATED_DIR};
 pub enum Mode {
     Write,
     Check,
+    /// `--keep-going`: write what the valid specs generate, then fail naming every error.
+    WriteValid,
 }
 
 /// What the specs produce, what is on disk of it, and how the two differ.
@@ -38,10 +40,25 @@ pub struct Freshness {
 /// test cannot disagree about what is stale.
 pub fn check(root: &Path) -> Result<Freshness, String> {
     let specs = read_specs(root)?;
-    let generated = taobao_top_codegen::generate_crate(&specs).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        format!("{} spec error(s):\n{}", errors.len(), lines.join("\n"))
-    })?;
+    let generated =
+        taobao_top_codegen::generate_crate(&specs).map_err(|errors| spec_errors(&errors, None))?;
+    compare(root, generated)
+}
+
+/// Every error, one per line, after how many there are; with how many specs did generate.
+fn spec_errors(errors: &[taobao_top_codegen::SpecError], generated: Option<usize>) -> String {
+    let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let mut text = format!("{} spec error(s):\n{}", errors.len(), lines.join("\n"));
+    if let Some(count) = generated {
+        text.push_str(&format!(
+            "\nthe other {count} spec(s) were generated (--keep-going); the ones above were left out"
+        ));
+    }
+    text
+}
+
+/// Reads what is on disk of `generated` and how it differs.
+fn compare(root: &Path, generated: Generated) -> Result<Freshness, String> {
     let on_disk = read_on_disk(root, &generated)?;
     let differences = freshness::differences(&generated, &on_disk)?;
     Ok(Freshness {
@@ -53,6 +70,9 @@ pub fn check(root: &Path) -> Result<Freshness, String> {
 
 /// The command: [`check`], then print (and in [`Mode::Write`] fix) what differs.
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
+    if mode == Mode::WriteValid {
+        return write_valid(root);
+    }
     let Freshness {
         generated,
         on_disk,
@@ -80,7 +100,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
                 .join("\n"),
             api_changes(&on_disk, files),
         )),
-        Mode::Write => {
+        Mode::Write | Mode::WriteValid => {
             let changes = api_changes(&on_disk, files);
             write(root, &generated, &on_disk, &differences)?;
             if differences.is_empty() {
@@ -94,6 +114,36 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// `--keep-going`: the valid specs' code is written as [`Mode::Write`] writes it (a broken
+/// spec's API is left out, its old file removed with the rest of what no spec produces),
+/// then every error is reported and the command fails.
+fn write_valid(root: &Path) -> Result<(), String> {
+    let specs = read_specs(root)?;
+    let (generated, errors) = taobao_top_codegen::generate_valid(&specs);
+    let generated = generated.ok_or_else(|| spec_errors(&errors, None))?;
+    let valid = specs.len()
+        - errors
+            .iter()
+            .map(|e| &e.file)
+            .collect::<BTreeSet<_>>()
+            .len();
+    let Freshness {
+        generated,
+        on_disk,
+        differences,
+    } = compare(root, generated)?;
+    let changes = api_changes(&on_disk, &generated.files);
+    write(root, &generated, &on_disk, &differences)?;
+    for difference in &differences {
+        println!("{difference}");
+    }
+    print!("{changes}");
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(spec_errors(&errors, Some(valid)))
 }
 
 /// `spec/*.yaml`, sorted, as repo-relative `(path, text)` pairs.
