@@ -391,6 +391,17 @@ pub enum Check {
     MaxLength(u64),
     /// At most this many comma-separated items in a text.
     MaxCommaListLength(u64),
+    /// An integer whose decimal text has at most this many characters (`max_length` on a
+    /// `Number`: TOP's metadata counts digits).
+    MaxDigits(u64),
+    /// A file of at most this many bytes (`max_length` on a `byte[]`).
+    MaxFileBytes(u64),
+    /// Every text item of a list at most this many characters.
+    EachMaxLength(u64),
+    /// Every integer item of a list at least this.
+    EachMin(i64),
+    /// Every integer item of a list at most this.
+    EachMax(i64),
     /// An integer at least this.
     Min(i64),
     /// An integer at most this.

@@ -56,10 +56,13 @@ impl Validator {
                 Segment::Index(index) => path.push_str(&format!("[{index}]")),
             }
         }
-        if !path.is_empty() {
-            path.push('.');
+        // An empty name is the item an `item_*` check entered: `field[index]`.
+        if !field.is_empty() {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(field);
         }
-        path.push_str(field);
         path
     }
 
@@ -92,6 +95,66 @@ impl Validator {
         if len == 0 {
             self.missing(field);
         }
+    }
+
+    /// `max_length` of a `Number`: its decimal text (a minus sign included) has at most
+    /// `max` characters, as TOP's metadata counts digits.
+    pub fn max_digits(&mut self, field: &'static str, value: i64, max: u64) {
+        let digits = u64::try_from(value.to_string().len()).unwrap_or(u64::MAX);
+        if digits > max {
+            self.report(
+                |path| {
+                    InvalidRequest::out_of_range(
+                        path,
+                        format!("{value} has {digits} characters, over the maximum of {max}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    /// `max_length` of a `byte[]`: the file has at most `max` bytes.
+    pub fn max_file_bytes(&mut self, field: &'static str, file: &crate::FileItem, max: u64) {
+        let size = u64::try_from(file.content.len()).unwrap_or(u64::MAX);
+        if size > max {
+            self.report(
+                |path| {
+                    InvalidRequest::out_of_range(
+                        path,
+                        format!("the file has {size} bytes, over the maximum of {max}"),
+                    )
+                },
+                field,
+            );
+        }
+    }
+
+    /// `max_length` of a list of texts, for item `index`: reported at `field[index]`.
+    pub fn item_max_length(&mut self, field: &'static str, index: usize, item: &str, max: u64) {
+        self.enter(field);
+        self.enter_index(index);
+        self.max_length("", item, max);
+        self.leave();
+        self.leave();
+    }
+
+    /// `min` of a list of Numbers, for item `index`: reported at `field[index]`.
+    pub fn item_min(&mut self, field: &'static str, index: usize, item: i64, min: i64) {
+        self.enter(field);
+        self.enter_index(index);
+        self.min("", item, min);
+        self.leave();
+        self.leave();
+    }
+
+    /// `max` of a list of Numbers, for item `index`: reported at `field[index]`.
+    pub fn item_max(&mut self, field: &'static str, index: usize, item: i64, max: i64) {
+        self.enter(field);
+        self.enter_index(index);
+        self.max("", item, max);
+        self.leave();
+        self.leave();
     }
 
     /// `max_length`, counted as TOP (Java) counts: UTF-16 units.

@@ -328,6 +328,61 @@ fn client_side_checks_name_the_field_and_the_official_code() {
     );
 }
 
+/// The limits the real catalogue puts on other types (`test.edge.limits`): a Number's
+/// `max_length` counts its digits, a file's its bytes, a text list's each item; a Number
+/// list's `min` and `max` bound each item, reported at the item's index.
+#[test]
+fn limits_on_numbers_files_and_list_items_are_checked() {
+    use taobao_top::FileItem;
+    use taobao_top_tests::edge::limits::TestEdgeLimitsRequest;
+    let problem = |request: &TestEdgeLimitsRequest| match request.validate() {
+        Err(Error::InvalidRequest(problem)) => (problem.code, problem.to_string()),
+        other => panic!("expected an invalid request, got {other:?}"),
+    };
+    let ok = TestEdgeLimitsRequest::builder()
+        .page_size(999)
+        .image(FileItem::new("a.jpg", vec![0; 8]))
+        .group_ids(vec![1, 999])
+        .names(vec!["四个汉字".to_owned(), "abcd".to_owned()])
+        .build();
+    assert!(ok.validate().is_ok());
+    let mut request = ok.clone();
+    request.page_size = 1000;
+    assert_eq!(
+        problem(&request),
+        (
+            41,
+            "invalid request (code 41): `page_size`: 1000 has 4 characters, over the maximum of 3"
+                .to_owned()
+        )
+    );
+    request.page_size = -99;
+    assert!(request.validate().is_ok(), "-99 is 3 characters");
+    let mut request = ok.clone();
+    request.image = Some(FileItem::new("a.jpg", vec![0; 9]));
+    assert_eq!(
+        problem(&request).1,
+        "invalid request (code 41): `image`: the file has 9 bytes, over the maximum of 8"
+    );
+    let mut request = ok.clone();
+    request.group_ids = Some(vec![5, 0, 1000]);
+    assert_eq!(
+        problem(&request).1,
+        "invalid request (code 41): `group_ids[1]`: 0 is under the minimum of 1"
+    );
+    request.group_ids = Some(vec![5, 1000]);
+    assert_eq!(
+        problem(&request).1,
+        "invalid request (code 41): `group_ids[1]`: 1000 is over the maximum of 999"
+    );
+    let mut request = ok;
+    request.names = Some(vec!["ok".to_owned(), "五个汉字呀".to_owned()]);
+    assert_eq!(
+        problem(&request).1,
+        "invalid request (code 41): `names[1]`: length 5 is over the maximum of 4"
+    );
+}
+
 #[test]
 fn enums_of_both_kinds_work_on_both_sides() {
     use taobao_top_tests::edge::cases::Level;

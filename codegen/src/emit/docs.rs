@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Field};
+use crate::ir::{Api, Field, FieldType};
 
 /// `#[doc = "..."]` attributes, one per line (printed as `///` by prettyplease).
 pub fn outer(lines: &[String]) -> TokenStream {
@@ -271,17 +271,24 @@ pub fn field(field: &Field, required: Option<bool>, list_item: Option<&str>) -> 
         ));
     }
     let c = &field.limits;
+    let list = matches!(field.ty, FieldType::List(_));
     if let Some(max) = c.max_length {
-        facts.push(format!("Max length: {max}."));
+        facts.push(match field.ty {
+            FieldType::Integer => format!("At most {max} digits."),
+            FieldType::File => format!("At most {max} bytes."),
+            FieldType::List(_) => format!("Max length of each item: {max}."),
+            _ => format!("Max length: {max}."),
+        });
     }
     if let Some(max) = c.max_list_length {
         facts.push(format!("Max list length: {max}."));
     }
+    let each = if list { " of each item" } else { "" };
     if let Some(min) = c.min {
-        facts.push(format!("Min value: {min}."));
+        facts.push(format!("Min value{each}: {min}."));
     }
     if let Some(max) = c.max {
-        facts.push(format!("Max value: {max}."));
+        facts.push(format!("Max value{each}: {max}."));
     }
     if let Some(default) = &c.default {
         facts.push(format!("Default: {}.", code(default)));

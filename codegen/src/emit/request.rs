@@ -187,6 +187,23 @@ fn field_checks(field: &RequestField) -> Option<TokenStream> {
         Check::MaxCommaListLength(max) => {
             quote!(validator.max_comma_list_length(#wire, value, #max);)
         }
+        Check::MaxDigits(max) => quote!(validator.max_digits(#wire, *value, #max);),
+        Check::MaxFileBytes(max) => quote!(validator.max_file_bytes(#wire, value, #max);),
+        Check::EachMaxLength(max) => quote! {
+            for (index, item) in value.iter().enumerate() {
+                validator.item_max_length(#wire, index, item, #max);
+            }
+        },
+        Check::EachMin(min) => quote! {
+            for (index, item) in value.iter().enumerate() {
+                validator.item_min(#wire, index, *item, #min);
+            }
+        },
+        Check::EachMax(max) => quote! {
+            for (index, item) in value.iter().enumerate() {
+                validator.item_max(#wire, index, *item, #max);
+            }
+        },
         Check::Min(min) => quote!(validator.min(#wire, *value, #min);),
         Check::Max(max) => quote!(validator.max(#wire, *value, #max);),
         Check::EnumMin(min) => quote!(validator.min(#wire, value.value(), #min);),

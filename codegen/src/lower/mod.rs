@@ -550,16 +550,29 @@ fn check_constraints(
     constraints: &Constraints,
 ) -> Result<(), SpecError> {
     let path = format!("{path}.constraints");
-    let textual = matches!(ty, FieldType::String | FieldType::Price | FieldType::Json);
-    let problem = if constraints.max_length.is_some() && !textual {
-        Some("`max_length` applies to String, Price and Json fields")
+    let is_text =
+        |ty: &FieldType| matches!(ty, FieldType::String | FieldType::Price | FieldType::Json);
+    let textual = is_text(ty);
+    // What the real metadata carries, and what it means (checked by `request::checks`): on a
+    // Number, `max_length` counts the characters of its decimal text (TOP's digits); on a
+    // file, its bytes; on a list of texts, each item's length; `min`/`max` on a list of
+    // Numbers bound each item.
+    let length_applies = textual
+        || matches!(ty, FieldType::Integer | FieldType::File)
+        || matches!(ty, FieldType::List(item) if is_text(item));
+    let bounds_apply = matches!(ty, FieldType::Integer)
+        || matches!(ty, FieldType::List(item) if **item == FieldType::Integer);
+    let problem = if constraints.max_length.is_some() && !length_applies {
+        Some(
+            "`max_length` applies to String, Price, Json, Number (digits) and byte[] (bytes) \
+             fields and to lists of texts (each item)",
+        )
     } else if constraints.max_list_length.is_some()
         && !(textual || matches!(ty, FieldType::List(_)))
     {
         Some("`max_list_length` applies to lists and comma-separated String fields")
-    } else if (constraints.min.is_some() || constraints.max.is_some()) && *ty != FieldType::Integer
-    {
-        Some("`min` and `max` apply to Number fields")
+    } else if (constraints.min.is_some() || constraints.max.is_some()) && !bounds_apply {
+        Some("`min` and `max` apply to Number fields and to lists of Numbers (each item)")
     } else if let (Some(min), Some(max)) = (constraints.min, constraints.max)
         && min > max
     {

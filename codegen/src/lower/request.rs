@@ -104,12 +104,16 @@ fn checks(field: &Field) -> Vec<Check> {
         FieldType::Integer => {
             checks.extend(limits.min.map(Check::Min));
             checks.extend(limits.max.map(Check::Max));
+            checks.extend(limits.max_length.map(Check::MaxDigits));
         }
         FieldType::List(item) => {
             if field.required {
                 checks.push(Check::RequiredList);
             }
             checks.extend(limits.max_list_length.map(Check::MaxListLength));
+            checks.extend(limits.max_length.map(Check::EachMaxLength));
+            checks.extend(limits.min.map(Check::EachMin));
+            checks.extend(limits.max.map(Check::EachMax));
             if matches!(**item, FieldType::Object(_)) {
                 checks.push(Check::NestedItems);
             }
@@ -124,7 +128,8 @@ fn checks(field: &Field) -> Vec<Check> {
             checks.extend(limits.min.map(Check::EnumMin));
             checks.extend(limits.max.map(Check::EnumMax));
         }
-        FieldType::Bool | FieldType::Date | FieldType::File => {}
+        FieldType::File => checks.extend(limits.max_length.map(Check::MaxFileBytes)),
+        FieldType::Bool | FieldType::Date => {}
     }
     checks
 }
