@@ -383,6 +383,27 @@ fn limits_on_numbers_files_and_list_items_are_checked() {
     );
 }
 
+/// A page field named like TOP's request id (`RequestId`) keeps `request_id`; TOP's own
+/// is `top_request_id`, and `request_id()` is TOP's either way.
+#[test]
+fn a_page_field_named_request_id_moves_tops_own_to_top_request_id() {
+    use taobao_top_tests::edge::limits::TestEdgeLimitsResponse;
+    let json = r#"{"test_edge_limits_response":{"RequestId":"aliyun-7F3A","request_id":"top-1"}}"#;
+    let xml = "<test_edge_limits_response><RequestId>aliyun-7F3A</RequestId>\
+               <request_id>top-1</request_id></test_edge_limits_response>";
+    for (format, body) in [(Format::Json, json), (Format::Xml, xml)] {
+        let answer: TestEdgeLimitsResponse = decode_response(format, body).unwrap();
+        assert_eq!(
+            answer.request_id.as_deref(),
+            Some("aliyun-7F3A"),
+            "{format}"
+        );
+        assert_eq!(answer.top_request_id.as_deref(), Some("top-1"), "{format}");
+        assert_eq!(TopResponse::request_id(&answer), Some("top-1"), "{format}");
+        assert!(answer.unknown_fields().is_empty(), "{format}");
+    }
+}
+
 #[test]
 fn enums_of_both_kinds_work_on_both_sides() {
     use taobao_top_tests::edge::cases::Level;

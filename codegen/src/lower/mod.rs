@@ -125,7 +125,23 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         .collect::<Result<Vec<ResponseStruct>, SpecError>>()?;
     let mut response = response::response_struct(file, response)?;
     if !listed_request_id {
-        response.fields.push(response::implicit_request_id());
+        // A page field of another wire name may take the Rust name `request_id` (Aliyun's
+        // `RequestId`): TOP's own id is then the field `top_request_id`; `request_id()`
+        // returns it either way.
+        let taken = |name: &str| response.fields.iter().any(|f| f.name.text == name);
+        let name = if taken("request_id") {
+            "top_request_id"
+        } else {
+            "request_id"
+        };
+        if taken(name) {
+            return Err(err(
+                "response.fields",
+                "fields `request_id` and `top_request_id` leave no name for TOP's own request id"
+                    .to_owned(),
+            ));
+        }
+        response.fields.push(response::implicit_request_id(name));
     }
     let request_id_field = response::request_id_field(&response);
     check_type_names(
@@ -229,19 +245,37 @@ impl TypeTable {
     }
 }
 
+/// TOP's method names are dotted segments, mostly lowercase (`alibaba.pos.order.pay`);
+/// real ones also carry camelCase (`taobao.miniapp.userInfo.get`), hyphens
+/// (`m-kvstore.aliyuncs.com...`) and a version (`...CreateApp.2013-07-01`). Rust names are
+/// made from them in snake and camel case (`names`), so the first segment must start with a
+/// lowercase letter (it names the group) and every segment with a letter or a digit;
+/// two methods that differ only in case are caught as a clash of their modules.
 fn check_method(file: &str, method: &str) -> Result<(), SpecError> {
-    let valid_segment = |s: &str| {
-        s.starts_with(|c: char| c.is_ascii_lowercase())
+    let valid_segment = |s: &str, first: bool| {
+        let start = s.chars().next();
+        let starts = if first {
+            start.is_some_and(|c| c.is_ascii_lowercase())
+        } else {
+            start.is_some_and(|c| c.is_ascii_alphanumeric())
+        };
+        starts
             && s.chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     };
     let segments: Vec<&str> = method.split('.').collect();
-    if segments.len() < 2 || !segments.iter().all(|s| valid_segment(s)) {
+    let valid = segments.len() >= 2
+        && segments
+            .iter()
+            .enumerate()
+            .all(|(index, s)| valid_segment(s, index == 0));
+    if !valid {
         return Err(SpecError::new(
             file,
             "method",
             format!(
-                "invalid method name `{method}`: expected lowercase dotted segments like `alibaba.pos.order.pay`"
+                "invalid method name `{method}`: expected dotted segments of letters, digits, `_` \
+                 and `-`, the first starting with a lowercase letter, like `alibaba.pos.order.pay`"
             ),
         ));
     }
@@ -937,6 +971,29 @@ mod tests {
     use crate::ir::{
         Check, Decoder, ExampleValue, RequestField, ResponseField, RustType, SetterParam, WireForm,
     };
+
+    #[test]
+    fn method_names_take_the_real_catalogue_shapes() {
+        for method in [
+            "alibaba.pos.order.pay",
+            "taobao.miniapp.userInfo.get",
+            "account.aliyuncs.com.CreateAliyunAccount.2013-07-01",
+            "m-kvstore.aliyuncs.com.DescribeRegions.2015-03-01",
+        ] {
+            let file = format!("spec/{method}.yaml");
+            assert!(super::check_method(&file, method).is_ok(), "{method}");
+        }
+        for method in [
+            "Test.bad",
+            "alibaba",
+            "alibaba..pay",
+            "alibaba.pos.-pay",
+            "alibaba.pos.pay!",
+        ] {
+            let file = format!("spec/{method}.yaml");
+            assert!(super::check_method(&file, method).is_err(), "{method}");
+        }
+    }
 
     /// One request field of each wire form and one response field of each decoder.
     const SPEC: &str = r#"

@@ -83,11 +83,11 @@ fn rust_type(ty: &FieldType) -> RustType {
 }
 
 /// `request_id`, which TOP adds to every answer though no page lists it.
-pub(super) fn implicit_request_id() -> ResponseField {
+pub(super) fn implicit_request_id(name: &str) -> ResponseField {
     ResponseField {
         field: Field {
             wire_name: "request_id".to_owned(),
-            name: names::field_name("request_id"),
+            name: names::field_name(name),
             ty: FieldType::String,
             documented_type: "String".to_owned(),
             required: false,
