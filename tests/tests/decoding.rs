@@ -404,6 +404,40 @@ fn a_page_field_named_request_id_moves_tops_own_to_top_request_id() {
     }
 }
 
+/// A name the page reuses for another shape (`test.edge.type.names`): the same shape again
+/// is the same type, another one the next free number, on either side of the module.
+#[test]
+fn reused_type_names_get_the_next_free_number() {
+    use taobao_top_tests::edge::type_names::{
+        Detail, Detail2, PayRequest, PayRequest2, PayRequestBuilder2, TestEdgeTypeNamesRequest,
+        TestEdgeTypeNamesResponse,
+    };
+    let request = TestEdgeTypeNamesRequest::builder()
+        .shop_id(1)
+        .pay_request(PayRequest::builder().request_id("abc").build())
+        .build();
+    assert!(request.validate().is_ok());
+    let path = "tests/fixtures/edge-specs/test.edge.type.names.yaml";
+    let spec = taobao_top_codegen::spec::parse(path, &taobao_top_tests::read(path)).unwrap();
+    for (format, body) in [
+        (Format::Xml, spec.examples.response_xml.clone()),
+        (Format::Json, spec.examples.response_json.text.clone()),
+    ] {
+        let answer: TestEdgeTypeNamesResponse = decode_response(format, &body).unwrap();
+        let result = answer.result.unwrap();
+        let detail: Detail = result.detail.unwrap();
+        let other: Detail2 = result.other.unwrap();
+        let again: Detail = result.again.unwrap();
+        let echo: PayRequest2 = result.echo.unwrap();
+        let builder: PayRequestBuilder2 = result.builder.unwrap();
+        assert_eq!(detail.code.as_deref(), Some("A1"), "{format}");
+        assert_eq!(other.code, Some(7), "{format}");
+        assert_eq!(again.code.as_deref(), Some("A2"), "{format}");
+        assert_eq!(echo.amount, Some(100), "{format}");
+        assert_eq!(builder.note.as_deref(), Some("n"), "{format}");
+    }
+}
+
 #[test]
 fn enums_of_both_kinds_work_on_both_sides() {
     use taobao_top_tests::edge::cases::Level;

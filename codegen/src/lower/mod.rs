@@ -47,7 +47,12 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     }
 
     let mut enums: Vec<EnumDef> = Vec::new();
-    let mut request_types = TypeTable::default();
+    let own_structs = [
+        format!("{stem}Request"),
+        format!("{stem}RequestBuilder"),
+        format!("{stem}Response"),
+    ];
+    let mut request_types = TypeTable::avoiding(own_structs.clone());
     let mut request_fields = Vec::with_capacity(spec.request.len());
     for (index, field) in spec.request.iter().enumerate() {
         let path = format!("request[{index}]");
@@ -77,7 +82,8 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
             ),
         ));
     }
-    let mut response_types = TypeTable::default();
+    let mut response_types =
+        TypeTable::avoiding(own_structs.into_iter().chain(request_types.claimed_names()));
     let mut response_fields = Vec::with_capacity(spec.response.fields.len() + 1);
     for (index, field) in spec.response.fields.iter().enumerate() {
         let path = format!("response.fields[{index}]");
@@ -214,27 +220,67 @@ struct DraftStruct {
 struct TypeTable {
     order: Vec<TypeName>,
     by_name: BTreeMap<TypeName, (String, DraftStruct)>,
+    /// Names this side may not use: the API's own structs and, for the response side, every
+    /// request type and builder (one module holds both sides).
+    taken: BTreeSet<String>,
 }
 
 impl TypeTable {
-    /// Records `ty`, first seen at `path`; a second definition must be identical.
-    fn insert(&mut self, file: &str, path: &str, ty: DraftStruct) -> Result<(), SpecError> {
-        match self.by_name.get(&ty.name) {
-            Some((first_path, existing)) if existing.fields != ty.fields => Err(SpecError::new(
-                file,
-                path,
-                format!(
-                    "type `{}` is defined again with other fields (first at {first_path})",
-                    ty.name
-                ),
-            )),
-            Some(_) => Ok(()),
-            None => {
-                self.order.push(ty.name.clone());
-                self.by_name.insert(ty.name.clone(), (path.to_owned(), ty));
-                Ok(())
-            }
+    /// A table that leaves `taken` alone.
+    fn avoiding(taken: impl IntoIterator<Item = String>) -> TypeTable {
+        TypeTable {
+            taken: taken.into_iter().collect(),
+            ..TypeTable::default()
         }
+    }
+
+    /// The names of the types recorded, with their builders' (`XBuilder`).
+    fn claimed_names(&self) -> impl Iterator<Item = String> + '_ {
+        self.order
+            .iter()
+            .flat_map(|name| [name.to_string(), format!("{name}Builder")])
+    }
+
+    /// Records `ty`, first seen at `path`, and returns the name it is generated under.
+    ///
+    /// Real pages reuse a name for different shapes within one API (`Result` at two depths,
+    /// `Item` in two objects) and for a request type and a response type. The same shape
+    /// again is the same type. Another shape under a name already used takes the first free
+    /// `{name}2`, `{name}3`, ... in page order, and its docs say what the page calls it.
+    fn insert(&mut self, path: &str, mut ty: DraftStruct) -> TypeName {
+        let page_name = ty.name.clone();
+        for number in 1.. {
+            let candidate = if number == 1 {
+                page_name.clone()
+            } else {
+                TypeName::new(format!("{page_name}{number}"))
+            };
+            match self.by_name.get(&candidate) {
+                Some((_, existing)) if same_shape(&existing.fields, &ty.fields) => {
+                    return candidate;
+                }
+                Some(_) => continue,
+                None if self.taken.contains(candidate.as_str()) => continue,
+                None => {}
+            }
+            if number > 1 {
+                let note = format!(
+                    "The page calls this type `{page_name}`, a name this API also gives \
+                     another type: generated as `{candidate}`."
+                );
+                let description = match &ty.description {
+                    Some(text) => format!("{}\n\n{note}", text.raw()),
+                    None => note,
+                };
+                ty.description = Some(PageText::new(&description));
+                ty.name = candidate.clone();
+            }
+            self.order.push(candidate.clone());
+            self.by_name
+                .insert(candidate.clone(), (path.to_owned(), ty));
+            return candidate;
+        }
+        unreachable!("some number is free")
     }
 
     fn into_structs(mut self) -> Vec<DraftStruct> {
@@ -402,7 +448,7 @@ fn lower_field(
     }
     let constraints = field.constraints.clone().unwrap_or_default();
     check_constraints(file, path, &ty, &constraints)?;
-    let ty = apply_enum(
+    let mut ty = apply_enum(
         file,
         path,
         &field.name,
@@ -427,12 +473,15 @@ fn lower_field(
             fields.push(lower_field(file, &child_path, side, child, types, enums)?);
         }
         check_unique_fields(file, &format!("{path}.fields"), &fields)?;
-        let ty = DraftStruct {
+        let draft = DraftStruct {
             name: TypeName::new(name),
             description: field.description.as_deref().map(PageText::new),
             fields,
         };
-        types.insert(file, path, ty)?;
+        let generated = types.insert(path, draft);
+        if generated.as_str() != name {
+            ty = renamed(ty, generated);
+        }
     }
     let xml_item = match (&ty, side) {
         (FieldType::List(_), Side::Response) => {
@@ -469,6 +518,29 @@ fn lower_field(
         },
         xml_item,
     })
+}
+
+/// Whether two definitions are one type: the same fields in the same order, each with the
+/// same wire name, type, requiredness, limits and XML item name. Docs and examples may
+/// differ (the first definition's are kept).
+fn same_shape(a: &[DraftField], b: &[DraftField]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(a, b)| {
+            a.field.wire_name == b.field.wire_name
+                && a.field.ty == b.field.ty
+                && a.field.required == b.field.required
+                && a.field.limits == b.field.limits
+                && a.xml_item == b.xml_item
+        })
+}
+
+/// An object type (or a list of it) under the name it is generated as.
+fn renamed(ty: FieldType, name: TypeName) -> FieldType {
+    match ty {
+        FieldType::Object(_) => FieldType::Object(name),
+        FieldType::List(item) => FieldType::List(Box::new(renamed(*item, name))),
+        other => other,
+    }
 }
 
 /// The type as the docs show it: an enum as the type it holds.
