@@ -415,8 +415,17 @@ fn reused_type_names_get_the_next_free_number() {
     let request = TestEdgeTypeNamesRequest::builder()
         .shop_id(1)
         .pay_request(PayRequest::builder().request_id("abc").build())
+        .reentry_employee("e1")
+        .t(5)
         .build();
     assert!(request.validate().is_ok());
+    // Wire names that are not identifiers are sent as the page writes them.
+    let params = request.business_params().unwrap();
+    assert!(
+        params.contains(&("reentry.employee", "e1".to_owned())),
+        "{params:?}"
+    );
+    assert!(params.contains(&("_t", "5".to_owned())), "{params:?}");
     let path = "tests/fixtures/edge-specs/test.edge.type.names.yaml";
     let spec = taobao_top_codegen::spec::parse(path, &taobao_top_tests::read(path)).unwrap();
     for (format, body) in [
@@ -424,6 +433,8 @@ fn reused_type_names_get_the_next_free_number() {
         (Format::Json, spec.examples.response_json.text.clone()),
     ] {
         let answer: TestEdgeTypeNamesResponse = decode_response(format, &body).unwrap();
+        assert!(answer.unknown_fields().is_empty(), "{format}");
+        assert_eq!(answer.dim_code.as_deref(), Some("D1"), "{format}");
         let result = answer.result.unwrap();
         let detail: Detail = result.detail.unwrap();
         let other: Detail2 = result.other.unwrap();

@@ -396,9 +396,16 @@ fn lower_type(ty: &TypeRef) -> Option<FieldType> {
     })
 }
 
+/// A wire name as real pages write them: letters, digits, `_`, and inside the name also `.`
+/// and `-` (`reentry.employee.account`, `_t`). The Rust name is its snake case
+/// (`reentry_employee_account`, `t`), checked to be an identifier where it is made; the
+/// wire name is kept as sent.
 fn check_field_name(file: &str, path: &str, name: &str) -> Result<(), SpecError> {
-    let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let inner = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let valid = name.chars().any(|c| c.is_ascii_alphabetic())
+        && name.chars().all(inner)
+        && !name.starts_with(['.', '-'])
+        && !name.ends_with(['.', '-']);
     if valid {
         Ok(())
     } else {
@@ -406,7 +413,8 @@ fn check_field_name(file: &str, path: &str, name: &str) -> Result<(), SpecError>
             file,
             format!("{path}.name"),
             format!(
-                "invalid field name `{name}`: expected letters, digits and `_`, starting with a letter"
+                "invalid field name `{name}`: expected letters, digits and `_` (`.` and `-` \
+                 inside), with at least one letter"
             ),
         ))
     }
