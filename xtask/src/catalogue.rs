@@ -1,10 +1,13 @@
-//! `catalogue [DIR] [--generate]`: the whole TOP catalogue through the generator, as a new
-//! user would try it (issue 16). Loads and validates every spec of DIR (by default
-//! `../shared/catalogue/specs`, beside the repository), reports the rejections grouped by
-//! cause (the message with names and numbers blanked, most frequent first, each with one
-//! file to look at), and with `--generate` runs `generate_crate` on the specs that load and
-//! reports the generated lines. Timed; nothing is written. A measurement, not a check: it
-//! fails only when DIR cannot be read.
+//! `catalogue [DIR] [--generate] [--check FILE]`: the whole TOP catalogue through the
+//! generator, as a new user would try it (issue 16). Loads and validates every spec of DIR
+//! (by default `../shared/catalogue/specs`, beside the repository), reports the rejections
+//! grouped by cause (the message with names and numbers blanked, most frequent first, each
+//! with one file to look at), and with `--generate` generates the specs that load and
+//! reports the generated lines. Timed; nothing is written.
+//!
+//! With `--check FILE` it is CI's catalogue check (`.ci/catalogue`): the rejections must be
+//! exactly FILE's lines (one `file: error` each, the ones the project decided are right),
+//! every spec that loads must generate, and generating twice must give the same bytes.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,9 +19,18 @@ const SHOWN_CAUSES: usize = 40;
 pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let mut dir = root.join("../shared/catalogue/specs");
     let mut generate = false;
-    for arg in args {
+    let mut check: Option<PathBuf> = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match *arg {
             "--generate" => generate = true,
+            "--check" => {
+                let file = args
+                    .next()
+                    .ok_or("`--check` needs the file of expected rejections")?;
+                check = Some(PathBuf::from(file));
+                generate = true;
+            }
             other if other.starts_with("--") => return Err(format!("unknown flag `{other}`")),
             other => dir = PathBuf::from(other),
         }
@@ -29,10 +41,12 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     let started = Instant::now();
     let mut loaded = Vec::new();
     let mut causes: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    let mut rejections: Vec<String> = Vec::new();
     for (path, text) in &specs {
         match taobao_top_codegen::load(path, text) {
             Ok(_) => loaded.push((path.clone(), text.clone())),
             Err(error) => {
+                rejections.push(error.to_string());
                 let entry = causes
                     .entry(cause(&error.message))
                     .or_insert_with(|| (0, error.to_string()));
@@ -58,9 +72,40 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         println!("{rest:>6}  in {} more causes", ranked.len() - SHOWN_CAUSES);
     }
 
+    let mut problems: Vec<String> = Vec::new();
+    if let Some(file) = &check {
+        let text = std::fs::read_to_string(file)
+            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        let expected: Vec<&str> = text
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .collect();
+        for line in &rejections {
+            if !expected.contains(&line.as_str()) {
+                problems.push(format!("rejected, not expected: {line}"));
+            }
+        }
+        for line in &expected {
+            if !rejections.iter().any(|r| r == line) {
+                problems.push(format!("expected rejection did not happen: {line}"));
+            }
+        }
+    }
+
     if generate {
         let started = Instant::now();
-        match taobao_top_codegen::generate_crate(&loaded) {
+        let first = taobao_top_codegen::generate_crate(&loaded);
+        if check.is_some() {
+            let again = taobao_top_codegen::generate_crate(&loaded);
+            let same = match (&first, &again) {
+                (Ok(a), Ok(b)) => a.files == b.files && a.manifest == b.manifest,
+                _ => true,
+            };
+            if !same {
+                problems.push("generating the catalogue twice gave different files".to_owned());
+            }
+        }
+        match first {
             Ok(generated) => {
                 let lines: usize = generated
                     .files
@@ -85,10 +130,21 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
                 for error in errors.iter().take(10) {
                     println!("        {error}");
                 }
+                problems.push(format!(
+                    "{} specs that load do not generate together",
+                    errors.len()
+                ));
             }
         }
     }
-    Ok(())
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(format!(
+        "the catalogue check failed:\n{}\n(the expected rejections are in {}; each needs a reason there)",
+        problems.join("\n"),
+        check.map(|f| f.display().to_string()).unwrap_or_default()
+    ))
 }
 
 /// `*.yaml` of `dir`, sorted, as `(file name, text)`.
