@@ -17,6 +17,7 @@ mod locate;
 pub mod lower;
 pub mod manifest;
 pub mod names;
+mod parallel;
 pub mod spec;
 pub mod types;
 mod values;
@@ -81,8 +82,8 @@ pub fn generate_crate(specs: &[(String, String)]) -> Result<Generated, Vec<SpecE
 pub fn generate_valid(specs: &[(String, String)]) -> (Option<Generated>, Vec<SpecError>) {
     let mut errors = Vec::new();
     let mut apis = Vec::with_capacity(specs.len());
-    for (path, text) in specs {
-        match load(path, text) {
+    for loaded in parallel::map(specs, |(path, text)| load(path, text)) {
+        match loaded {
             Ok(api) => apis.push(api),
             Err(error) => errors.push(error),
         }
@@ -159,12 +160,18 @@ fn emit_all(apis: &[ir::Api]) -> Result<Vec<GeneratedFile>, Vec<SpecError>> {
             format!("{}/{group}/mod.rs", emit::GENERATED_DIR),
             emit::emit_group_mod(members),
         );
-        for api in members {
-            add(
-                format!("{}/{group}/{}.rs", emit::GENERATED_DIR, api.module.text),
-                emit::emit_api(api),
-            );
-        }
+    }
+    // One file per API: most of the work, and independent, so on every core.
+    for (api, contents) in apis.iter().zip(parallel::map(apis, emit::emit_api)) {
+        add(
+            format!(
+                "{}/{}/{}.rs",
+                emit::GENERATED_DIR,
+                api.group.text,
+                api.module.text
+            ),
+            contents,
+        );
     }
     add(
         emit::GATEWAY_TABLE.to_owned(),
