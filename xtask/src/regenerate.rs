@@ -12,7 +12,9 @@
 //! it too.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use taobao_top_codegen::freshness::{self, Difference, OnDisk};
@@ -70,8 +72,14 @@ fn compare(root: &Path, generated: Generated) -> Result<Freshness, String> {
 
 /// The command: [`check`], then print (and in [`Mode::Write`] fix) what differs.
 pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
+    run_reporting_to(root, mode, &mut std::io::stdout().lock())
+}
+
+/// [`run`], writing its report (what changed, each API's public API change) to `out`:
+/// `measure-codegen` times the command without printing a thousand new files.
+pub fn run_reporting_to(root: &Path, mode: Mode, out: &mut dyn Write) -> Result<(), String> {
     if mode == Mode::WriteValid {
-        return write_valid(root);
+        return write_valid(root, out);
     }
     let Freshness {
         generated,
@@ -79,18 +87,18 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
         differences,
     } = check(root)?;
     let files = &generated.files;
-    let up_to_date = || {
-        println!(
-            "generated code is up to date ({} files and the features of {})",
-            files.len(),
-            generated.manifest.path
-        );
+    let up_to_date = |out: &mut dyn Write| {
+        report(
+            out,
+            format_args!(
+                "generated code is up to date ({} files and the features of {})\n",
+                files.len(),
+                generated.manifest.path
+            ),
+        )
     };
     match mode {
-        Mode::Check if differences.is_empty() => {
-            up_to_date();
-            Ok(())
-        }
+        Mode::Check if differences.is_empty() => up_to_date(out),
         Mode::Check => Err(format!(
             "generated code is stale:\n{}\n{}run `cargo xtask regenerate` and commit the result",
             differences
@@ -104,14 +112,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
             let changes = api_changes(&on_disk, files);
             write(root, &generated, &on_disk, &differences)?;
             if differences.is_empty() {
-                up_to_date();
-            } else {
-                for difference in &differences {
-                    println!("{difference}");
-                }
-                print!("{changes}");
+                return up_to_date(out);
             }
-            Ok(())
+            for difference in &differences {
+                report(out, format_args!("{difference}\n"))?;
+            }
+            report(out, format_args!("{changes}"))
         }
     }
 }
@@ -119,7 +125,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<(), String> {
 /// `--keep-going`: the valid specs' code is written as [`Mode::Write`] writes it (a broken
 /// spec's API is left out, its old file removed with the rest of what no spec produces),
 /// then every error is reported and the command fails.
-fn write_valid(root: &Path) -> Result<(), String> {
+fn write_valid(root: &Path, out: &mut dyn Write) -> Result<(), String> {
     let specs = read_specs(root)?;
     let (generated, errors) = taobao_top_codegen::generate_valid(&specs);
     let generated = generated.ok_or_else(|| spec_errors(&errors, None))?;
@@ -137,13 +143,19 @@ fn write_valid(root: &Path) -> Result<(), String> {
     let changes = api_changes(&on_disk, &generated.files);
     write(root, &generated, &on_disk, &differences)?;
     for difference in &differences {
-        println!("{difference}");
+        report(out, format_args!("{difference}\n"))?;
     }
-    print!("{changes}");
+    report(out, format_args!("{changes}"))?;
     if errors.is_empty() {
         return Ok(());
     }
     Err(spec_errors(&errors, Some(valid)))
+}
+
+/// Writes part of the report; a closed output (`| head`) is an error, not a panic.
+fn report(out: &mut dyn Write, text: fmt::Arguments<'_>) -> Result<(), String> {
+    out.write_fmt(text)
+        .map_err(|error| format!("cannot write the report: {error}"))
 }
 
 /// `spec/*.yaml`, sorted, as repo-relative `(path, text)` pairs.
