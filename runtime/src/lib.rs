@@ -57,6 +57,16 @@ pub mod __private {
     #[cfg(feature = "blocking")]
     pub use crate::blocking::Client as BlockingClient;
 
+    /// The field decoders under short paths, with [`none`], so that each generated
+    /// response field's `#[serde(..)]` attribute fits on one line (issue 16: lines per API).
+    pub use crate::de::{boolean, date, integer, integer_as, object, string, string_as};
+
+    /// `skip_serializing_if` of every optional field: TOP omits what is absent, and so does
+    /// a serialized answer or request.
+    pub fn none<T>(value: &::core::option::Option<T>) -> bool {
+        value.is_none()
+    }
+
     /// Implemented only by the clients of this crate, so that the generated per-group
     /// traits of API methods can gain methods without breaking anyone's code.
     pub trait Sealed {}

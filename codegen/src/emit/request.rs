@@ -136,7 +136,7 @@ fn emit_struct(ty: &RequestStruct, doc_lines: Vec<String>) -> Vec<Part> {
             quote! {
                 #doc
                 #rename
-                #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+                #[serde(default, skip_serializing_if = "__rt::none")]
                 pub #ident: ::core::option::Option<#value>,
             }
         }
@@ -228,12 +228,11 @@ fn field_checks(field: &RequestField) -> Option<TokenStream> {
         },
     });
     let ident = ident(&field.name);
+    // A required field's checks follow its own `let value`, shadowing the previous one.
     Some(if field.required {
         quote! {
-            {
-                let value = &self.#ident;
-                #(#checks)*
-            }
+            let value = &self.#ident;
+            #(#checks)*
         }
     } else {
         quote! {

@@ -85,6 +85,7 @@ fn emit_struct(ty: &ResponseStruct, doc_lines: Vec<String>, top_level: bool) -> 
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
@@ -139,10 +140,11 @@ fn emit_field(field: &ResponseField) -> TokenStream {
             quote!(, deserialize_with = #path)
         }
     };
+    // A missing field is `None` by the struct's `#[serde(default)]`.
     quote! {
         #doc
         #rename
-        #[serde(default, skip_serializing_if = "::core::option::Option::is_none" #decode)]
+        #[serde(skip_serializing_if = "__rt::none" #decode)]
         pub #ident: ::core::option::Option<#value>,
     }
 }
@@ -150,13 +152,13 @@ fn emit_field(field: &ResponseField) -> TokenStream {
 /// The runtime's `de` function for a scalar or object decoder.
 fn lenient_decoder(decoder: &Decoder) -> &'static str {
     match decoder {
-        Decoder::Integer => "__rt::de::integer",
-        Decoder::Boolean => "__rt::de::boolean",
-        Decoder::Text => "__rt::de::string",
-        Decoder::Date => "__rt::de::date",
-        Decoder::IntegerEnum => "__rt::de::integer_as",
-        Decoder::TextEnum => "__rt::de::string_as",
-        Decoder::Object => "__rt::de::object",
+        Decoder::Integer => "__rt::integer",
+        Decoder::Boolean => "__rt::boolean",
+        Decoder::Text => "__rt::string",
+        Decoder::Date => "__rt::date",
+        Decoder::IntegerEnum => "__rt::integer_as",
+        Decoder::TextEnum => "__rt::string_as",
+        Decoder::Object => "__rt::object",
         Decoder::List(_) => "__rt::de::list",
     }
 }

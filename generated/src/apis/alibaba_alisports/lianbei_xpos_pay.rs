@@ -98,12 +98,10 @@ __rt::typestate! {
 }
 impl __rt::Validate for AlibabaAlisportsLianbeiXposPayRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.param0;
-            validator.enter("param0");
-            __rt::Validate::validate_into(value, validator);
-            validator.leave();
-        }
+        let value = &self.param0;
+        validator.enter("param0");
+        __rt::Validate::validate_into(value, validator);
+        validator.leave();
     }
 }
 /// `QingchengPayReqDTO`, a request object type of `alibaba.alisports.lianbei.xpos.pay`.
@@ -125,12 +123,12 @@ pub struct QingchengPayReqDTO {
     /// 商品Id
     ///
     /// Optional. Documented type `Number`. Example: `222`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub item_id: ::core::option::Option<i64>,
     /// pos机编号
     ///
     /// Optional. Documented type `String`. Example: `222`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub machine_id: ::core::option::Option<::std::string::String>,
     /// 协商价格
     ///
@@ -167,34 +165,20 @@ __rt::typestate! {
 }
 impl __rt::Validate for QingchengPayReqDTO {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.cashier_id;
-            validator.required_text("cashier_id", value);
-        }
-        {
-            let value = &self.cashier_name;
-            validator.required_text("cashier_name", value);
-        }
-        {
-            let value = &self.nego_price;
-            validator.required_text("nego_price", value);
-        }
-        {
-            let value = &self.out_biz_id;
-            validator.required_text("out_biz_id", value);
-        }
-        {
-            let value = &self.qr_code;
-            validator.required_text("qr_code", value);
-        }
-        {
-            let value = &self.request_id;
-            validator.required_text("request_id", value);
-        }
-        {
-            let value = &self.store_id;
-            validator.required_text("store_id", value);
-        }
+        let value = &self.cashier_id;
+        validator.required_text("cashier_id", value);
+        let value = &self.cashier_name;
+        validator.required_text("cashier_name", value);
+        let value = &self.nego_price;
+        validator.required_text("nego_price", value);
+        let value = &self.out_biz_id;
+        validator.required_text("out_biz_id", value);
+        let value = &self.qr_code;
+        validator.required_text("qr_code", value);
+        let value = &self.request_id;
+        validator.required_text("request_id", value);
+        let value = &self.store_id;
+        validator.required_text("store_id", value);
     }
 }
 impl __rt::TopRequest for AlibabaAlisportsLianbeiXposPayRequest {
@@ -217,25 +201,18 @@ impl __rt::TopRequest for AlibabaAlisportsLianbeiXposPayRequest {
 ///
 /// Decoded from `alibaba_alisports_lianbei_xpos_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AlibabaAlisportsLianbeiXposPayResponse {
     /// 返回结果
     ///
     /// Documented type `QingchengXPosResult`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<QingchengXPosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
@@ -247,70 +224,43 @@ pub struct AlibabaAlisportsLianbeiXposPayResponse {
 ///
 /// 业务返回结果
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct QingchengPayRespDTO {
     /// 交易支付单号ID
     ///
     /// Documented type `String`. Example: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub checkout_id: ::core::option::Option<::std::string::String>,
     /// 订单号
     ///
     /// Documented type `Number`. Example: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub biz_order_id: ::core::option::Option<i64>,
     /// 业务成功与否
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
     /// 本次支付金额(分)
     ///
     /// Documented type `Number`. Example: `3`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub current_pay_fee: ::core::option::Option<i64>,
     /// 付款凭证标识,统一支付层的单据id
     ///
     /// Documented type `String`. Example: `3`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub payment_order_id: ::core::option::Option<::std::string::String>,
     /// 支付状态,1:成功,2:失败,3:状态未决
     ///
     /// Documented type `Number`. Example: `3`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer_as"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer_as")]
     pub result_status: ::core::option::Option<ResultStatus>,
     /// buyerId
     ///
     /// Documented type `Number`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub buyer_id: ::core::option::Option<i64>,
 }
 impl __rt::de::Item for QingchengPayRespDTO {
@@ -324,52 +274,33 @@ impl __rt::de::Item for QingchengPayRespDTO {
 ///
 /// 返回结果
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct QingchengXPosResult {
     /// 业务返回结果
     ///
     /// Documented type `QingchengPayRespDTO`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<QingchengPayRespDTO>,
     /// http状态码
     ///
     /// Documented type `Number`. Example: `200`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub http_status_code: ::core::option::Option<i64>,
     /// 业务自定义的业务code
     ///
     /// Documented type `String`. Example: `0`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 对应msg_code的消息
     ///
     /// Documented type `String`. Example: `访问成功`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 接口是否访问成功
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
 impl __rt::de::Item for QingchengXPosResult {

@@ -123,12 +123,10 @@ __rt::typestate! {
 }
 impl __rt::Validate for AlibabaMosOcTradeSyncbanksaleRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.pos_bank_sale_info_dto;
-            validator.enter("pos_bank_sale_info_dto");
-            __rt::Validate::validate_into(value, validator);
-            validator.leave();
-        }
+        let value = &self.pos_bank_sale_info_dto;
+        validator.enter("pos_bank_sale_info_dto");
+        __rt::Validate::validate_into(value, validator);
+        validator.leave();
     }
 }
 /// `PosBankSaleInfoDto`, a request object type of `alibaba.mos.oc.trade.syncbanksale`.
@@ -142,57 +140,57 @@ pub struct PosBankSaleInfoDto {
     /// 银行编码
     ///
     /// Optional. Documented type `String`. Example: `1231`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub bank_code: ::core::option::Option<::std::string::String>,
     /// 银行名字
     ///
     /// Optional. Documented type `String`. Example: `建设银行`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub bank_name: ::core::option::Option<::std::string::String>,
     /// 银行商户号
     ///
     /// Optional. Documented type `String`. Example: `12313`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub bank_shop_no: ::core::option::Option<::std::string::String>,
     /// 批次号
     ///
     /// Optional. Documented type `String`. Example: `1111111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub batch_no: ::core::option::Option<::std::string::String>,
     /// 卡号
     ///
     /// Optional. Documented type `String`. Example: `1111111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub card_no: ::core::option::Option<::std::string::String>,
     /// 收银员
     ///
     /// Optional. Documented type `String`. Example: `001`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub cashier: ::core::option::Option<::std::string::String>,
     /// 通讯类型。001:网线,002:电话
     ///
     /// Optional. Documented type `String`. Example: `001`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub communicate_type: ::core::option::Option<CommunicateType>,
     /// 加密摘要,未脱敏号加密
     ///
     /// Optional. Documented type `String`. Example: `1111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub encrypte_summary: ::core::option::Option<::std::string::String>,
     /// 扩展字段
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub extend_param: ::core::option::Option<::std::string::String>,
     /// ip地址
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub ip: ::core::option::Option<::std::string::String>,
     /// mac地址
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub mac: ::core::option::Option<::std::string::String>,
     /// 操作时间。yyyy-MM-dd HH:mm:ss
     ///
@@ -205,7 +203,7 @@ pub struct PosBankSaleInfoDto {
     /// 原订单号
     ///
     /// Optional. Documented type `String`. Example: `1111111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub original_order_id: ::core::option::Option<::std::string::String>,
     /// 支付类型行号
     ///
@@ -222,12 +220,12 @@ pub struct PosBankSaleInfoDto {
     /// 冲正标志,供银行卡调账使用,表字段需要,不由接口传入,默认为00
     ///
     /// Optional. Documented type `String`. Example: `00`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub rback: ::core::option::Option<::std::string::String>,
     /// 备注
     ///
     /// Optional. Documented type `String`. Example: `remark`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub remark: ::core::option::Option<::std::string::String>,
     /// 销售类型。0:销售,1:退款退货
     ///
@@ -248,7 +246,7 @@ pub struct PosBankSaleInfoDto {
     /// 终端编号
     ///
     /// Optional. Documented type `String`. Example: `001`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub terminal_no: ::core::option::Option<::std::string::String>,
     /// 交易金额。单位:分
     ///
@@ -295,46 +293,26 @@ __rt::typestate! {
 }
 impl __rt::Validate for PosBankSaleInfoDto {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.operate_time;
-            validator.required_text("operate_time", value);
-        }
-        {
-            let value = &self.order_id;
-            validator.required_text("order_id", value);
-        }
-        {
-            let value = &self.payment_channel;
-            validator.required_text("payment_channel", value.as_str());
-        }
-        {
-            let value = &self.pos_trace_no;
-            validator.required_text("pos_trace_no", value);
-        }
-        {
-            let value = &self.sale_type;
-            validator.required_text("sale_type", value.as_str());
-        }
-        {
-            let value = &self.sequence_no;
-            validator.required_text("sequence_no", value);
-        }
-        {
-            let value = &self.store_no;
-            validator.required_text("store_no", value);
-        }
-        {
-            let value = &self.sub_sale_type;
-            validator.required_text("sub_sale_type", value.as_str());
-        }
-        {
-            let value = &self.trade_ref_no;
-            validator.required_text("trade_ref_no", value);
-        }
-        {
-            let value = &self.trade_time;
-            validator.required_text("trade_time", value);
-        }
+        let value = &self.operate_time;
+        validator.required_text("operate_time", value);
+        let value = &self.order_id;
+        validator.required_text("order_id", value);
+        let value = &self.payment_channel;
+        validator.required_text("payment_channel", value.as_str());
+        let value = &self.pos_trace_no;
+        validator.required_text("pos_trace_no", value);
+        let value = &self.sale_type;
+        validator.required_text("sale_type", value.as_str());
+        let value = &self.sequence_no;
+        validator.required_text("sequence_no", value);
+        let value = &self.store_no;
+        validator.required_text("store_no", value);
+        let value = &self.sub_sale_type;
+        validator.required_text("sub_sale_type", value.as_str());
+        let value = &self.trade_ref_no;
+        validator.required_text("trade_ref_no", value);
+        let value = &self.trade_time;
+        validator.required_text("trade_time", value);
     }
 }
 impl __rt::TopRequest for AlibabaMosOcTradeSyncbanksaleRequest {
@@ -357,25 +335,18 @@ impl __rt::TopRequest for AlibabaMosOcTradeSyncbanksaleRequest {
 ///
 /// Decoded from `alibaba_mos_oc_trade_syncbanksale_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AlibabaMosOcTradeSyncbanksaleResponse {
     /// resultDTO
     ///
     /// Documented type `ResultDo`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<ResultDo>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
@@ -387,34 +358,23 @@ pub struct AlibabaMosOcTradeSyncbanksaleResponse {
 ///
 /// resultDTO
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct ResultDo {
     /// errCode
     ///
     /// Documented type `Number`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub err_code: ::core::option::Option<i64>,
     /// errMsg
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub err_msg: ::core::option::Option<::std::string::String>,
     /// success
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
 impl __rt::de::Item for ResultDo {

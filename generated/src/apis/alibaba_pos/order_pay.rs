@@ -123,12 +123,10 @@ __rt::typestate! {
 }
 impl __rt::Validate for AlibabaPosOrderPayRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.pay_request;
-            validator.enter("pay_request");
-            __rt::Validate::validate_into(value, validator);
-            validator.leave();
-        }
+        let value = &self.pay_request;
+        validator.enter("pay_request");
+        __rt::Validate::validate_into(value, validator);
+        validator.leave();
     }
 }
 /// `PayRequest`, a request object type of `alibaba.pos.order.pay`.
@@ -142,12 +140,12 @@ pub struct PayRequest {
     /// 支付账号
     ///
     /// Optional. Documented type `String`. Example: `286086843311281758`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub alipay_account: ::core::option::Option<::std::string::String>,
     /// attributes
     ///
     /// Optional. Documented type `String`. Example: an empty string.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub attributes: ::core::option::Option<::std::string::String>,
     /// 买家id
     ///
@@ -156,7 +154,7 @@ pub struct PayRequest {
     /// 付款码、卡号等信息,pos扫码获取
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub channel_account: ::core::option::Option<::std::string::String>,
     /// 支付单号
     ///
@@ -185,7 +183,7 @@ pub struct PayRequest {
     /// 付款码来源
     ///
     /// Optional. Documented type `String`. Example: `hema`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub pay_code_source: ::core::option::Option<::std::string::String>,
     /// 支付金额
     ///
@@ -234,42 +232,24 @@ __rt::typestate! {
 }
 impl __rt::Validate for PayRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.checkout_id;
-            validator.required_text("checkout_id", value);
-        }
-        {
-            let value = &self.machine_id;
-            validator.required_text("machine_id", value);
-        }
-        {
-            let value = &self.merchant_code;
-            validator.required_text("merchant_code", value);
-        }
-        {
-            let value = &self.operator_id;
-            validator.required_text("operator_id", value);
-        }
-        {
-            let value = &self.order_id;
-            validator.required_text("order_id", value);
-        }
-        {
-            let value = &self.pay_channel;
-            validator.required_text("pay_channel", value);
-        }
-        {
-            let value = &self.request_id;
-            validator.required_text("request_id", value);
-        }
-        {
-            let value = &self.shop_id;
-            validator.required_text("shop_id", value);
-        }
-        {
-            let value = &self.source;
-            validator.required_text("source", value);
-        }
+        let value = &self.checkout_id;
+        validator.required_text("checkout_id", value);
+        let value = &self.machine_id;
+        validator.required_text("machine_id", value);
+        let value = &self.merchant_code;
+        validator.required_text("merchant_code", value);
+        let value = &self.operator_id;
+        validator.required_text("operator_id", value);
+        let value = &self.order_id;
+        validator.required_text("order_id", value);
+        let value = &self.pay_channel;
+        validator.required_text("pay_channel", value);
+        let value = &self.request_id;
+        validator.required_text("request_id", value);
+        let value = &self.shop_id;
+        validator.required_text("shop_id", value);
+        let value = &self.source;
+        validator.required_text("source", value);
     }
 }
 impl __rt::TopRequest for AlibabaPosOrderPayRequest {
@@ -293,25 +273,18 @@ impl __rt::TopRequest for AlibabaPosOrderPayRequest {
 ///
 /// Decoded from `alibaba_pos_order_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AlibabaPosOrderPayResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
@@ -323,97 +296,58 @@ pub struct AlibabaPosOrderPayResponse {
 ///
 /// model
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PayResponse {
     /// 支付单号
     ///
     /// Documented type `String`. Example: `"123445"`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub payment_order_id: ::core::option::Option<::std::string::String>,
     /// 本次支付金额
     ///
     /// Documented type `Number`. Example: `34`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub current_pay_fee: ::core::option::Option<i64>,
     /// 当前支付渠道
     ///
     /// Documented type `Number`. Example: `1006`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub current_payment_channel: ::core::option::Option<i64>,
     /// 剩余需支付金额
     ///
     /// Documented type `Number`. Example: `23`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub remaining_fee: ::core::option::Option<i64>,
     /// 渠道id
     ///
     /// Documented type `String`. Example: `""`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub channel_order_id: ::core::option::Option<::std::string::String>,
     /// 状态结果码 1-支付成功 2-支付失败 3-支付未决
     ///
     /// Documented type `Number`. Example: `1`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer_as"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer_as")]
     pub result_status: ::core::option::Option<ResultStatus>,
     /// 业务结果信息
     ///
     /// Documented type `String`. Example: `""`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 业务结果码
     ///
     /// Documented type `String`. Example: `"OPERATION_SUCCESS"`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// 业务是否成功
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub is_success: ::core::option::Option<bool>,
     /// attributes
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub attributes: ::core::option::Option<::std::string::String>,
 }
 impl __rt::de::Item for PayResponse {
@@ -427,43 +361,28 @@ impl __rt::de::Item for PayResponse {
 ///
 /// result
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PosResult {
     /// model
     ///
     /// Documented type `PayResponse`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<PayResponse>,
     /// 返回码
     ///
     /// Documented type `String`. Example: `"SUCCESS"`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 返回信息
     ///
     /// Documented type `String`. Example: `""`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 是否成功,当该值为true时取业务结果
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub is_success: ::core::option::Option<bool>,
 }
 impl __rt::de::Item for PosResult {

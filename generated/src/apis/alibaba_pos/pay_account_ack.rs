@@ -100,12 +100,10 @@ __rt::typestate! {
 }
 impl __rt::Validate for AlibabaPosPayAccountAckRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.pay_account_detail_request;
-            validator.enter("pay_account_detail_request");
-            __rt::Validate::validate_into(value, validator);
-            validator.leave();
-        }
+        let value = &self.pay_account_detail_request;
+        validator.enter("pay_account_detail_request");
+        __rt::Validate::validate_into(value, validator);
+        validator.leave();
     }
 }
 /// `PayAccountDetailRequest`, a request object type of `alibaba.pos.pay.account.ack`.
@@ -119,7 +117,7 @@ pub struct PayAccountDetailRequest {
     /// 非必选参数,不同的卡片根据协定给的值
     ///
     /// Optional. Documented type `String`. Example: `{"key":"value"}`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub attributes: ::core::option::Option<::std::string::String>,
     /// 渠道账号,付款者帐号/卡号标识,建议填卡号,电子钱包应该是对应的用户id
     ///
@@ -132,7 +130,7 @@ pub struct PayAccountDetailRequest {
     /// 卖家id,冠超场景下需要使用, 同订单里的sellerId
     ///
     /// Optional. Documented type `Number`. Example: `110`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    #[serde(default, skip_serializing_if = "__rt::none")]
     pub payee_id: ::core::option::Option<i64>,
     /// 买家id
     ///
@@ -149,14 +147,10 @@ __rt::typestate! {
 }
 impl __rt::Validate for PayAccountDetailRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.channel_account;
-            validator.required_text("channel_account", value);
-        }
-        {
-            let value = &self.channel_name;
-            validator.required_text("channel_name", value);
-        }
+        let value = &self.channel_account;
+        validator.required_text("channel_account", value);
+        let value = &self.channel_name;
+        validator.required_text("channel_name", value);
     }
 }
 impl __rt::TopRequest for AlibabaPosPayAccountAckRequest {
@@ -173,25 +167,18 @@ impl __rt::TopRequest for AlibabaPosPayAccountAckRequest {
 ///
 /// Decoded from `alibaba_pos_pay_account_ack_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AlibabaPosPayAccountAckResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
@@ -203,106 +190,63 @@ pub struct AlibabaPosPayAccountAckResponse {
 ///
 /// model
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PayAccountDetailResponse {
     /// 业务编码,多个用","分割
     ///
     /// Documented type `String`. Example: `111,111`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub biz_codes: ::core::option::Option<::std::string::String>,
     /// resultCode
     ///
     /// Documented type `String`. Example: `resultCode`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// resultMessage
     ///
     /// Documented type `String`. Example: `resultMessage`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 卡的余额,单位 分
     ///
     /// Documented type `Number`. Example: `110`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::integer"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub balance: ::core::option::Option<i64>,
     /// 卡的当前状态,正常、冻结、挂失等,展示给用户的
     ///
     /// Documented type `String`. Example: `正常`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub account_status: ::core::option::Option<::std::string::String>,
     /// 卡的有效期截止日期
     ///
     /// Documented type `Date`. The page's example `date` is not a value of this type (kept as text, never used).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::date"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::date")]
     pub end_time: ::core::option::Option<__rt::TopDate>,
     /// 是否有效,如果false,就要有对应的status说明
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub is_valid: ::core::option::Option<bool>,
     /// 发卡时间,或者有效期开始
     ///
     /// Documented type `Date`. The page's example `date` is not a value of this type (kept as text, never used).
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::date"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::date")]
     pub start_time: ::core::option::Option<__rt::TopDate>,
     /// 账号
     ///
     /// Documented type `String`. Example: `账号`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub account: ::core::option::Option<::std::string::String>,
     /// 扩展信息
     ///
     /// Documented type `String`. Example: `{"key":"value"}`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub attributes: ::core::option::Option<::std::string::String>,
     /// success
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
 impl __rt::de::Item for PayAccountDetailResponse {
@@ -316,43 +260,28 @@ impl __rt::de::Item for PayAccountDetailResponse {
 ///
 /// result
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PosResult {
     /// model
     ///
     /// Documented type `PayAccountDetailResponse`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<PayAccountDetailResponse>,
     /// 错误编码
     ///
     /// Documented type `String`. Example: `错误编码`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 错误信息
     ///
     /// Documented type `String`. Example: `错误信息`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 请求成功与否
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
 impl __rt::de::Item for PosResult {

@@ -89,12 +89,10 @@ __rt::typestate! {
 }
 impl __rt::Validate for AlibabaPosPayActionQueryRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.payment_action_request;
-            validator.enter("payment_action_request");
-            __rt::Validate::validate_into(value, validator);
-            validator.leave();
-        }
+        let value = &self.payment_action_request;
+        validator.enter("payment_action_request");
+        __rt::Validate::validate_into(value, validator);
+        validator.leave();
     }
 }
 /// `PaymentActionRequest`, a request object type of `alibaba.pos.pay.action.query`.
@@ -121,10 +119,8 @@ __rt::typestate! {
 }
 impl __rt::Validate for PaymentActionRequest {
     fn validate_into(&self, validator: &mut __rt::Validator) {
-        {
-            let value = &self.request_id;
-            validator.required_text("request_id", value);
-        }
+        let value = &self.request_id;
+        validator.required_text("request_id", value);
     }
 }
 impl __rt::TopRequest for AlibabaPosPayActionQueryRequest {
@@ -142,25 +138,18 @@ impl __rt::TopRequest for AlibabaPosPayActionQueryRequest {
 ///
 /// Decoded from `alibaba_pos_pay_action_query_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct AlibabaPosPayActionQueryResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
@@ -172,52 +161,33 @@ pub struct AlibabaPosPayActionQueryResponse {
 ///
 /// model
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PayActionResponse {
     /// 结果码
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// 结果信息
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 付款渠道名称
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub channel_name: ::core::option::Option<::std::string::String>,
     /// 付款动作状态
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub action_status: ::core::option::Option<::std::string::String>,
     /// 查询结果
     ///
     /// Documented type `Boolean`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
 impl __rt::de::Item for PayActionResponse {
@@ -231,43 +201,28 @@ impl __rt::de::Item for PayActionResponse {
 ///
 /// result
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 #[non_exhaustive]
 pub struct PosResult {
     /// model
     ///
     /// Documented type `PayActionResponse`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::object"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<PayActionResponse>,
     /// msgCode
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// msgInfo
     ///
     /// Documented type `String`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::string"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// success
     ///
     /// Documented type `Boolean`.
-    #[serde(
-        default,
-        skip_serializing_if = "::core::option::Option::is_none",
-        deserialize_with = "__rt::de::boolean"
-    )]
+    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
 impl __rt::de::Item for PosResult {
