@@ -9,61 +9,25 @@ pub(crate) static APIS: &[Api] = &[
         idempotency_key: ::core::option::Option::Some("param0.request_id"),
         response_root: "alibaba_alisports_lianbei_xpos_pay_response",
         params: &[
-            Param {
-                name: "param0",
-                required: true,
-                form: Form::Json(
+            Param::new(
+                "param0",
+                true,
+                Form::Json(
                     Shape::Object(
                         &[
-                            Member {
-                                name: "cashier_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "cashier_name",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "item_id",
-                                required: false,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "machine_id",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "nego_price",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "out_biz_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "qr_code",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "request_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "store_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
+                            Member::new("cashier_id", true, Shape::Text),
+                            Member::new("cashier_name", true, Shape::Text),
+                            Member::new("item_id", false, Shape::Integer),
+                            Member::new("machine_id", false, Shape::Text),
+                            Member::new("nego_price", true, Shape::Text),
+                            Member::new("out_biz_id", true, Shape::Text),
+                            Member::new("qr_code", true, Shape::Text),
+                            Member::new("request_id", true, Shape::Text),
+                            Member::new("store_id", true, Shape::Text),
                         ],
                     ),
                 ),
-            },
+            ),
         ],
         response_json: "{\n  \"alibaba_alisports_lianbei_xpos_pay_response\": {\n    \"result\": {\n      \"model\": {\n        \"checkout_id\": \"0\",\n        \"biz_order_id\": 0,\n        \"success\": true,\n        \"current_pay_fee\": 3,\n        \"payment_order_id\": \"3\",\n        \"result_status\": 3\n      },\n      \"http_status_code\": 200,\n      \"msg_code\": \"0\",\n      \"msg_info\": \"访问成功\",\n      \"success\": true\n    }\n  }\n}\n",
         response_xml: "<alibaba_alisports_lianbei_xpos_pay_response>\n    <result>\n        <model>\n            <checkout_id>0</checkout_id>\n            <biz_order_id>0</biz_order_id>\n            <success>true</success>\n            <current_pay_fee>3</current_pay_fee>\n            <payment_order_id>3</payment_order_id>\n            <result_status>3</result_status>\n            <buyer_id></buyer_id>\n        </model>\n        <http_status_code>200</http_status_code>\n        <msg_code>0</msg_code>\n        <msg_info>访问成功</msg_info>\n        <success>true</success>\n    </result>\n</alibaba_alisports_lianbei_xpos_pay_response>\n",
@@ -74,151 +38,43 @@ pub(crate) static APIS: &[Api] = &[
         idempotency_key: ::core::option::Option::Some("pos_bank_sale_info_dto.order_id"),
         response_root: "alibaba_mos_oc_trade_syncbanksale_response",
         params: &[
-            Param {
-                name: "pos_bank_sale_info_dto",
-                required: true,
-                form: Form::Json(
+            Param::new(
+                "pos_bank_sale_info_dto",
+                true,
+                Form::Json(
                     Shape::Object(
                         &[
-                            Member {
-                                name: "bank_code",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "bank_name",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "bank_shop_no",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "batch_no",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "card_no",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "cashier",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "communicate_type",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "encrypte_summary",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "extend_param",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "ip",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "mac",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "operate_time",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "order_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "original_order_id",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "pay_type_no",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "payment_channel",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "pos_trace_no",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "rback",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "remark",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "sale_type",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "sequence_no",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "store_no",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "sub_sale_type",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "terminal_no",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "trade_amount",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "trade_ref_no",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "trade_time",
-                                required: true,
-                                shape: Shape::Text,
-                            },
+                            Member::new("bank_code", false, Shape::Text),
+                            Member::new("bank_name", false, Shape::Text),
+                            Member::new("bank_shop_no", false, Shape::Text),
+                            Member::new("batch_no", false, Shape::Text),
+                            Member::new("card_no", false, Shape::Text),
+                            Member::new("cashier", false, Shape::Text),
+                            Member::new("communicate_type", false, Shape::Text),
+                            Member::new("encrypte_summary", false, Shape::Text),
+                            Member::new("extend_param", false, Shape::Text),
+                            Member::new("ip", false, Shape::Text),
+                            Member::new("mac", false, Shape::Text),
+                            Member::new("operate_time", true, Shape::Text),
+                            Member::new("order_id", true, Shape::Text),
+                            Member::new("original_order_id", false, Shape::Text),
+                            Member::new("pay_type_no", true, Shape::Integer),
+                            Member::new("payment_channel", true, Shape::Text),
+                            Member::new("pos_trace_no", true, Shape::Text),
+                            Member::new("rback", false, Shape::Text),
+                            Member::new("remark", false, Shape::Text),
+                            Member::new("sale_type", true, Shape::Text),
+                            Member::new("sequence_no", true, Shape::Text),
+                            Member::new("store_no", true, Shape::Text),
+                            Member::new("sub_sale_type", true, Shape::Text),
+                            Member::new("terminal_no", false, Shape::Text),
+                            Member::new("trade_amount", true, Shape::Integer),
+                            Member::new("trade_ref_no", true, Shape::Text),
+                            Member::new("trade_time", true, Shape::Text),
                         ],
                     ),
                 ),
-            },
+            ),
         ],
         response_json: "{\n  \"alibaba_mos_oc_trade_syncbanksale_response\": {\n    \"result\": {\n      \"success\": true\n    }\n  }\n}\n",
         response_xml: "<alibaba_mos_oc_trade_syncbanksale_response>\n    <result>\n        <err_code></err_code>\n        <err_msg></err_msg>\n        <success>true</success>\n    </result>\n</alibaba_mos_oc_trade_syncbanksale_response>\n",
@@ -229,106 +85,34 @@ pub(crate) static APIS: &[Api] = &[
         idempotency_key: ::core::option::Option::Some("pay_request.request_id"),
         response_root: "alibaba_pos_order_pay_response",
         params: &[
-            Param {
-                name: "pay_request",
-                required: true,
-                form: Form::Json(
+            Param::new(
+                "pay_request",
+                true,
+                Form::Json(
                     Shape::Object(
                         &[
-                            Member {
-                                name: "alipay_account",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "attributes",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "buyer_id",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "channel_account",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "checkout_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "machine_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "merchant_code",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "operator_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "order_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "pay_channel",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "pay_code_source",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "pay_fee",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "payer_id",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "payment_channel",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "request_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "shop_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "source",
-                                required: true,
-                                shape: Shape::Text,
-                            },
+                            Member::new("alipay_account", false, Shape::Text),
+                            Member::new("attributes", false, Shape::Text),
+                            Member::new("buyer_id", true, Shape::Integer),
+                            Member::new("channel_account", false, Shape::Text),
+                            Member::new("checkout_id", true, Shape::Text),
+                            Member::new("machine_id", true, Shape::Text),
+                            Member::new("merchant_code", true, Shape::Text),
+                            Member::new("operator_id", true, Shape::Text),
+                            Member::new("order_id", true, Shape::Text),
+                            Member::new("pay_channel", true, Shape::Text),
+                            Member::new("pay_code_source", false, Shape::Text),
+                            Member::new("pay_fee", true, Shape::Integer),
+                            Member::new("payer_id", true, Shape::Integer),
+                            Member::new("payment_channel", true, Shape::Integer),
+                            Member::new("request_id", true, Shape::Text),
+                            Member::new("shop_id", true, Shape::Text),
+                            Member::new("source", true, Shape::Text),
                         ],
                     ),
                 ),
-            },
-            Param {
-                name: "shop_id",
-                required: true,
-                form: Form::Integer,
-            },
+            ),
+            Param::new("shop_id", true, Form::Integer),
         ],
         response_json: "{\n  \"alibaba_pos_order_pay_response\": {\n    \"result\": {\n      \"model\": {\n        \"payment_order_id\": \"\\\"123445\\\"\",\n        \"current_pay_fee\": 34,\n        \"current_payment_channel\": 1006,\n        \"remaining_fee\": 23,\n        \"channel_order_id\": \"\\\"\\\"\",\n        \"result_status\": 1,\n        \"result_message\": \"\\\"\\\"\",\n        \"result_code\": \"\\\"OPERATION_SUCCESS\\\"\",\n        \"is_success\": true\n      },\n      \"msg_code\": \"\\\"SUCCESS\\\"\",\n      \"msg_info\": \"\\\"\\\"\",\n      \"is_success\": true\n    }\n  }\n}\n",
         response_xml: "<alibaba_pos_order_pay_response>\n    <result>\n        <model>\n            <payment_order_id>&quot;123445&quot;</payment_order_id>\n            <current_pay_fee>34</current_pay_fee>\n            <current_payment_channel>1006</current_payment_channel>\n            <remaining_fee>23</remaining_fee>\n            <channel_order_id>&quot;&quot;</channel_order_id>\n            <result_status>1</result_status>\n            <result_message>&quot;&quot;</result_message>\n            <result_code>&quot;OPERATION_SUCCESS&quot;</result_code>\n            <is_success>true</is_success>\n            <attributes></attributes>\n        </model>\n        <msg_code>&quot;SUCCESS&quot;</msg_code>\n        <msg_info>&quot;&quot;</msg_info>\n        <is_success>true</is_success>\n    </result>\n</alibaba_pos_order_pay_response>\n",
@@ -339,46 +123,22 @@ pub(crate) static APIS: &[Api] = &[
         idempotency_key: ::core::option::Option::None,
         response_root: "alibaba_pos_pay_account_ack_response",
         params: &[
-            Param {
-                name: "pay_account_detail_request",
-                required: true,
-                form: Form::Json(
+            Param::new(
+                "pay_account_detail_request",
+                true,
+                Form::Json(
                     Shape::Object(
                         &[
-                            Member {
-                                name: "attributes",
-                                required: false,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "channel_account",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "channel_name",
-                                required: true,
-                                shape: Shape::Text,
-                            },
-                            Member {
-                                name: "payee_id",
-                                required: false,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "payer_id",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
+                            Member::new("attributes", false, Shape::Text),
+                            Member::new("channel_account", true, Shape::Text),
+                            Member::new("channel_name", true, Shape::Text),
+                            Member::new("payee_id", false, Shape::Integer),
+                            Member::new("payer_id", true, Shape::Integer),
                         ],
                     ),
                 ),
-            },
-            Param {
-                name: "store_id",
-                required: true,
-                form: Form::Integer,
-            },
+            ),
+            Param::new("store_id", true, Form::Integer),
         ],
         response_json: "{\n  \"alibaba_pos_pay_account_ack_response\": {\n    \"result\": {\n      \"model\": {\n        \"biz_codes\": \"111,111\",\n        \"result_code\": \"resultCode\",\n        \"result_message\": \"resultMessage\",\n        \"balance\": 110,\n        \"account_status\": \"正常\",\n        \"end_time\": \"date\",\n        \"is_valid\": true,\n        \"start_time\": \"date\",\n        \"account\": \"账号\",\n        \"attributes\": \"{\\\"key\\\":\\\"value\\\"}\",\n        \"success\": true\n      },\n      \"msg_code\": \"错误编码\",\n      \"msg_info\": \"错误信息\",\n      \"success\": true\n    }\n  }\n}\n",
         response_xml: "<alibaba_pos_pay_account_ack_response>\n    <result>\n        <model>\n            <biz_codes>111,111</biz_codes>\n            <result_code>resultCode</result_code>\n            <result_message>resultMessage</result_message>\n            <balance>110</balance>\n            <account_status>正常</account_status>\n            <end_time>date</end_time>\n            <is_valid>true</is_valid>\n            <start_time>date</start_time>\n            <account>账号</account>\n            <attributes>{&quot;key&quot;:&quot;value&quot;}</attributes>\n            <success>true</success>\n        </model>\n        <msg_code>错误编码</msg_code>\n        <msg_info>错误信息</msg_info>\n        <success>true</success>\n    </result>\n</alibaba_pos_pay_account_ack_response>\n",
@@ -389,31 +149,19 @@ pub(crate) static APIS: &[Api] = &[
         idempotency_key: ::core::option::Option::None,
         response_root: "alibaba_pos_pay_action_query_response",
         params: &[
-            Param {
-                name: "payment_action_request",
-                required: true,
-                form: Form::Json(
+            Param::new(
+                "payment_action_request",
+                true,
+                Form::Json(
                     Shape::Object(
                         &[
-                            Member {
-                                name: "buyer_id",
-                                required: true,
-                                shape: Shape::Integer,
-                            },
-                            Member {
-                                name: "request_id",
-                                required: true,
-                                shape: Shape::Text,
-                            },
+                            Member::new("buyer_id", true, Shape::Integer),
+                            Member::new("request_id", true, Shape::Text),
                         ],
                     ),
                 ),
-            },
-            Param {
-                name: "shop_id",
-                required: true,
-                form: Form::Integer,
-            },
+            ),
+            Param::new("shop_id", true, Form::Integer),
         ],
         response_json: "{\n  \"alibaba_pos_pay_action_query_response\": {\n    \"result\": {\n      \"model\": {}\n    }\n  }\n}\n",
         response_xml: "<alibaba_pos_pay_action_query_response>\n    <result>\n        <model>\n            <result_code></result_code>\n            <result_message></result_message>\n            <channel_name></channel_name>\n            <action_status></action_status>\n            <success></success>\n        </model>\n        <msg_code></msg_code>\n        <msg_info></msg_info>\n        <success></success>\n    </result>\n</alibaba_pos_pay_action_query_response>\n",

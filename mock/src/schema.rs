@@ -28,6 +28,17 @@ pub struct Param {
     pub form: Form,
 }
 
+impl Param {
+    /// One line per parameter in the generated tables (a struct literal takes five).
+    pub const fn new(name: &'static str, required: bool, form: Form) -> Param {
+        Param {
+            name,
+            required,
+            form,
+        }
+    }
+}
+
 /// How a parameter's value arrives: the client's wire forms, as the IR decides them. Which
 /// forms the table uses depends on the specs.
 #[derive(Debug)]
@@ -66,6 +77,17 @@ pub struct Member {
     pub name: &'static str,
     pub required: bool,
     pub shape: Shape,
+}
+
+impl Member {
+    /// One line per member in the generated tables (a struct literal takes five).
+    pub const fn new(name: &'static str, required: bool, shape: Shape) -> Member {
+        Member {
+            name,
+            required,
+            shape,
+        }
+    }
 }
 
 /// The API of `spec/` named `method`, if there is one.

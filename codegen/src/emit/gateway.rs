@@ -103,7 +103,7 @@ fn param(api: &Api, field: &RequestField) -> Result<TokenStream, SpecError> {
             quote!(Form::Joined(#item))
         }
     };
-    Ok(quote!(Param { name: #name, required: #required, form: #form }))
+    Ok(quote!(Param::new(#name, #required, #form)))
 }
 
 /// The JSON shape of a value inside an object parameter. Objects nest as deep as the spec
@@ -145,7 +145,7 @@ fn shape(api: &Api, ty: &FieldType, depth: usize) -> Result<TokenStream, SpecErr
                     let name = &field.wire_name;
                     let required = field.required;
                     let shape = shape(api, &field.ty, depth + 1)?;
-                    Ok(quote!(Member { name: #name, required: #required, shape: #shape }))
+                    Ok(quote!(Member::new(#name, #required, #shape)))
                 })
                 .collect::<Result<Vec<_>, SpecError>>()?;
             quote!(Shape::Object(&[#(#members),*]))
