@@ -18,6 +18,8 @@ use crate::de::{ObjectOnly, XmlRoot};
 use crate::error::{ApiError, DecodeError};
 use crate::{Error, TopResponse};
 
+mod track;
+
 /// The answer format, TOP's `format` parameter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
