@@ -988,6 +988,24 @@ mod tests {
     }
 
     #[test]
+    fn text_that_arrives_owned_is_kept_exactly() {
+        // An escaped JSON string and XML text with entities reach `crate::de` owned.
+        let answer = json(r#"{"result":{"model":{"name":"a\"b\u00e9"}},"request_id":"\u0031"}"#)
+            .value
+            .expect("decodes");
+        let model = answer.result.and_then(|r| r.model).expect("a model");
+        assert_eq!(model.name.as_deref(), Some("a\"bé"));
+        assert_eq!(answer.request_id.as_deref(), Some("1"));
+        let answer = xml("<r><result><model><name>a&amp;b&lt;</name></model></result></r>")
+            .value
+            .expect("decodes");
+        let model = answer.result.and_then(|r| r.model).expect("a model");
+        assert_eq!(model.name.as_deref(), Some("a&b<"));
+        let empty = json(r#"{"request_id":"\u0020"}"#).value.expect("decodes");
+        assert_eq!(empty.request_id.as_deref(), Some(" "));
+    }
+
+    #[test]
     fn a_failure_after_unknown_fields_keeps_both() {
         let outcome = json(r#"{"extra":1,"result":{"model":{"odd":[],"pay_fee":true}}}"#);
         assert_eq!(outcome.unknown.paths(), ["extra", "result.model.odd"]);
