@@ -13,14 +13,17 @@
 //! kept).
 //!
 //! What users see is unchanged: the texts are written as those two crates wrote them and
-//! cleaned by [`clean_path`](super::clean_path). A failure's path is where the error first
-//! passed a tracked point (the innermost), with list positions as `[i]` after their list,
-//! keys and enum variants joined by `.`, `?` for a key that was not a string, nothing for an
-//! `Option` or newtype level. An unknown field is one read through `deserialize_ignored_any`
-//! (how serde's derive skips a field it does not know, and `crate::de` an XML attribute); its
-//! path joins keys and list positions by `.`, with `?` for an `Option` or newtype level and
-//! no enum variants. Nothing below an ignored value is recorded again. A value read after a
-//! key that was not captured as text fails with "non-string key", as `serde_ignored` did.
+//! cleaned by [`clean_path`]. A failure's path is where the error first passed a tracked
+//! point (the innermost), with list positions as `[i]` after their list, keys and enum
+//! variants joined by `.`, `?` for a key that was not a string, nothing for an `Option` or
+//! newtype level. An unknown field is one read through `deserialize_ignored_any` (how serde's
+//! derive skips a field it does not know, and `crate::de` an XML attribute); its path joins
+//! keys and list positions by `.`, with `?` for an `Option` or newtype level and no enum
+//! variants. Nothing below an ignored value is recorded again. A value read after a key that
+//! was not captured as text fails with "non-string key", as `serde_ignored` did. One case is
+//! not reproduced: `serde_ignored` also captured a key handed over inside a newtype or an
+//! enum; no key seed of the decoder asks for one (they read strings or identifiers), so
+//! neither serde_json nor quick-xml ever does that here.
 
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
