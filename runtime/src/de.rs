@@ -110,6 +110,12 @@ trait Scalar: Sized {
     const EXPECTING: &'static str;
     /// Non-empty text: a string's characters or a JSON literal's (`12`, `true`).
     fn from_text(text: &str) -> Result<Option<Self>, String>;
+
+    /// [`Scalar::from_text`] of text already owned (an unescaped string): a `String` keeps it
+    /// rather than copying it.
+    fn from_owned_text(text: String) -> Result<Option<Self>, String> {
+        Self::from_text(&text)
+    }
 }
 
 impl Scalar for i64 {
@@ -147,6 +153,10 @@ impl Scalar for String {
     fn from_text(text: &str) -> Result<Option<Self>, String> {
         Ok((!text.is_empty()).then(|| text.to_owned()))
     }
+
+    fn from_owned_text(text: String) -> Result<Option<Self>, String> {
+        Ok((!text.is_empty()).then_some(text))
+    }
 }
 
 impl Scalar for TopDate {
@@ -170,7 +180,7 @@ fn from_raw_json<T: Scalar>(raw: &str) -> Result<Option<T>, String> {
             Some(inner) if !inner.contains('\\') => T::from_text(inner),
             _ => {
                 let text: String = serde_json::from_str(raw).map_err(|e| e.to_string())?;
-                T::from_text(&text)
+                T::from_owned_text(text)
             }
         },
         Some(b'{') => Err(format!("expected {}, found an object", T::EXPECTING)),
@@ -231,6 +241,11 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
         T::from_text(text).map_err(E::custom)
+    }
+
+    /// Text the deserializer had to own (quick-xml's text with entities): kept, not copied.
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        T::from_owned_text(text).map_err(E::custom)
     }
 
     // Deserializers that do not hand over raw text (serde_json::Value, serde's buffers):

@@ -18,6 +18,8 @@ use crate::de::{ObjectOnly, XmlRoot};
 use crate::error::{ApiError, DecodeError};
 use crate::{Error, TopResponse};
 
+mod track;
+
 /// The answer format, TOP's `format` parameter.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -446,7 +448,8 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ReplayFirstKey<A> {
     }
 }
 
-/// Deserializes with `inner`, recording the path of a failure and the paths of ignored fields.
+/// Deserializes with `inner`, recording the path of a failure and the paths of ignored fields
+/// (one wrapper, see `track`).
 struct Tracked<'a, S> {
     inner: S,
     unknown: &'a mut UnknownFields,
@@ -456,23 +459,21 @@ struct Tracked<'a, S> {
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Tracked<'_, S> {
     type Value = S::Value;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
-        let mut track = serde_path_to_error::Track::new();
-        let tracked = serde_path_to_error::Deserializer::new(deserializer, &mut track);
-        let unknown = self.unknown;
-        let mut record = |path: serde_ignored::Path<'_>| unknown.record(&path);
-        let result = self
-            .inner
-            .deserialize(serde_ignored::Deserializer::new(tracked, &mut record));
+        let track = track::Track::new(std::mem::take(self.unknown));
+        let result = track::deserialize(self.inner, deserializer, &track);
+        let (unknown, failure_path) = track.finish();
+        *self.unknown = unknown;
         if result.is_err() {
-            *self.failure_path = clean_path(&track.path().to_string());
+            *self.failure_path = failure_path;
         }
         result
     }
 }
 
-/// Field paths as users write them: `result.model.pay_fee`, the same in JSON and XML. Both
-/// path crates print `?` for an `Option` level or an unknown position and `.` for the root;
-/// quick-xml names element text `$text`, serde_json the raw text of a value by its token.
+/// Field paths as users write them: `result.model.pay_fee`, the same in JSON and XML. The
+/// raw paths (written as `serde_path_to_error` and `serde_ignored` wrote them, see `track`)
+/// have `?` for an `Option` level or an unknown position and `.` for the root; quick-xml
+/// names element text `$text`, serde_json the raw text of a value by its token.
 fn clean_path(path: &str) -> String {
     let segments: Vec<&str> = path
         .split('.')
