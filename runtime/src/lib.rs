@@ -10,6 +10,7 @@
 pub mod blocking;
 pub mod builder;
 mod client;
+mod codecs;
 mod date;
 #[doc(hidden)]
 pub mod de;
@@ -46,6 +47,7 @@ pub use unknown::{DocumentedValues, UnknownValue};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::builder::{Set, Unset, typestate};
+    pub use crate::codecs::{list_codec, object_items};
     pub use crate::de;
     pub use crate::params::BusinessParams;
     pub use crate::validate::{Validate, Validator};

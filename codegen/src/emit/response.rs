@@ -30,13 +30,9 @@ pub fn emit(api: &Api) -> TokenStream {
             lines.push(String::new());
             lines.extend(description.lines().map(str::to_owned));
         }
-        let item = list_item_impl(ty);
-        let object = emit_struct(ty, lines, false);
-        quote! {
-            #object
-            #item
-        }
+        emit_struct(ty, lines, false)
     });
+    let items = object_items(api);
     let response = &api.response.name;
     let root = &api.response_root;
     let request_id = match &api.request_id_field {
@@ -49,6 +45,7 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         #top
         #(#nested)*
+        #items
 
         impl __rt::TopResponse for #response {
             const ROOT: &'static str = #root;
@@ -107,17 +104,7 @@ fn list_codec(field: &ResponseField) -> Option<TokenStream> {
     let item = rust_type(&codec.item_type);
     let item_name = &codec.item_element;
     Some(quote! {
-        fn #reader<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<#item>>, D::Error> {
-            __rt::de::list(deserializer, #item_name)
-        }
-        fn #writer<S: ::serde::Serializer>(
-            items: &::core::option::Option<::std::vec::Vec<#item>>,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            __rt::de::serialize_list(items, #item_name, serializer)
-        }
+        __rt::list_codec!(#reader, #writer, #item, #item_name);
     })
 }
 
@@ -163,16 +150,12 @@ fn lenient_decoder(decoder: &Decoder) -> &'static str {
     }
 }
 
-/// A nested response type can be a list item: decoded, like a field, only from an object.
-fn list_item_impl(ty: &ResponseStruct) -> TokenStream {
-    let name = &ty.name;
-    quote! {
-        impl __rt::de::Item for #name {
-            fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                __rt::de::object_item(deserializer)
-            }
-        }
+/// Every nested response type can be a list item: decoded, like a field, only from an
+/// object. One invocation for the module; `None` when it has no nested types.
+fn object_items(api: &Api) -> Option<TokenStream> {
+    if api.response_types.is_empty() {
+        return None;
     }
+    let names = api.response_types.iter().map(|ty| &ty.name);
+    Some(quote!(__rt::object_items!(#(#names),*);))
 }

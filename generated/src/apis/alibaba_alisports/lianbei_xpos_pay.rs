@@ -263,13 +263,6 @@ pub struct QingchengPayRespDTO {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub buyer_id: ::core::option::Option<i64>,
 }
-impl __rt::de::Item for QingchengPayRespDTO {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
 /// `QingchengXPosResult`, a response object type of `alibaba.alisports.lianbei.xpos.pay`.
 ///
 /// 返回结果
@@ -303,13 +296,7 @@ pub struct QingchengXPosResult {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
-impl __rt::de::Item for QingchengXPosResult {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
+__rt::object_items!(QingchengPayRespDTO, QingchengXPosResult);
 impl __rt::TopResponse for AlibabaAlisportsLianbeiXposPayResponse {
     const ROOT: &'static str = "alibaba_alisports_lianbei_xpos_pay_response";
     fn request_id(&self) -> ::core::option::Option<&str> {

@@ -377,13 +377,7 @@ pub struct ResultDo {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
-impl __rt::de::Item for ResultDo {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
+__rt::object_items!(ResultDo);
 impl __rt::TopResponse for AlibabaMosOcTradeSyncbanksaleResponse {
     const ROOT: &'static str = "alibaba_mos_oc_trade_syncbanksale_response";
     fn request_id(&self) -> ::core::option::Option<&str> {

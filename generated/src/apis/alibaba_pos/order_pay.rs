@@ -350,13 +350,6 @@ pub struct PayResponse {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub attributes: ::core::option::Option<::std::string::String>,
 }
-impl __rt::de::Item for PayResponse {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
 /// `PosResult`, a response object type of `alibaba.pos.order.pay`.
 ///
 /// result
@@ -385,13 +378,7 @@ pub struct PosResult {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub is_success: ::core::option::Option<bool>,
 }
-impl __rt::de::Item for PosResult {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
+__rt::object_items!(PayResponse, PosResult);
 impl __rt::TopResponse for AlibabaPosOrderPayResponse {
     const ROOT: &'static str = "alibaba_pos_order_pay_response";
     fn request_id(&self) -> ::core::option::Option<&str> {

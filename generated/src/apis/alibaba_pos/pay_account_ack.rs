@@ -249,13 +249,6 @@ pub struct PayAccountDetailResponse {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
-impl __rt::de::Item for PayAccountDetailResponse {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
 /// `PosResult`, a response object type of `alibaba.pos.pay.account.ack`.
 ///
 /// result
@@ -284,13 +277,7 @@ pub struct PosResult {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
-impl __rt::de::Item for PosResult {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
+__rt::object_items!(PayAccountDetailResponse, PosResult);
 impl __rt::TopResponse for AlibabaPosPayAccountAckResponse {
     const ROOT: &'static str = "alibaba_pos_pay_account_ack_response";
     fn request_id(&self) -> ::core::option::Option<&str> {

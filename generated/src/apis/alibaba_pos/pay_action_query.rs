@@ -190,13 +190,6 @@ pub struct PayActionResponse {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
-impl __rt::de::Item for PayActionResponse {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
 /// `PosResult`, a response object type of `alibaba.pos.pay.action.query`.
 ///
 /// result
@@ -225,13 +218,7 @@ pub struct PosResult {
     #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
-impl __rt::de::Item for PosResult {
-    fn decode_item<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        __rt::de::object_item(deserializer)
-    }
-}
+__rt::object_items!(PayActionResponse, PosResult);
 impl __rt::TopResponse for AlibabaPosPayActionQueryResponse {
     const ROOT: &'static str = "alibaba_pos_pay_action_query_response";
     fn request_id(&self) -> ::core::option::Option<&str> {
