@@ -9,7 +9,8 @@
 //! - `cargo xtask import page.txt... | folder` turns TOP documentation pages into specs.
 //! - `cargo xtask msrv` fails when a dependency needs a newer Rust than `rust-version` says.
 //! - `cargo xtask synth --count N --out DIR` writes N synthetic valid specs (measurements).
-//! - `cargo xtask measure-codegen [counts...]` times the generator on synthetic specs.
+//! - `cargo xtask measure-codegen [counts...] | --dir DIR` times the generator and
+//!   `regenerate` on synthetic specs or a folder of real ones.
 //! - `cargo xtask catalogue [DIR] [--generate]` loads the whole TOP catalogue and reports
 //!   the rejections by cause.
 //!
@@ -44,9 +45,10 @@ commands:
   synth --count N --out DIR
                       write N synthetic but valid specs (one template, about 20 APIs
                       per group) into DIR, to measure the generator and the crate
-  measure-codegen [counts...]
-                      time generate_crate on that many synthetic specs (default
-                      10 100 1000; median of 3, in the profile xtask is built in)
+  measure-codegen [counts...] | --dir DIR
+                      time generate_crate and the whole regenerate command on that
+                      many synthetic specs (default 10 100 1000), or on the specs of
+                      DIR that load; median of 3, in the profile xtask is built in
   catalogue [DIR] [--generate]
                       load every spec of DIR (default ../shared/catalogue/specs) and
                       report the rejections by cause; --generate also generates the

@@ -1,4 +1,4 @@
-//! `measure-codegen [counts...]`: how long the generator takes for a catalogue of a given
+//! `measure-codegen [counts...] | --dir DIR`: how long the generator takes for a catalogue of a given
 //! size (issue 13). A benchmark, not a test: it prints numbers and judges nothing but
 //! whether the time per spec stays flat as the count grows.
 //!
@@ -11,7 +11,7 @@
 //! built in: `cargo xtask` builds the dev profile, in which the workspace's `Cargo.toml`
 //! optimises the generator and the crates it spends its time in.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use std::{env, fs, io, process};
 
@@ -25,19 +25,27 @@ const RUNS: usize = 3;
 /// reported as faster than linear: noise on a loaded machine stays well below it.
 const LINEAR_LIMIT: f64 = 1.5;
 
+const USAGE: &str = "usage: cargo xtask measure-codegen [counts...] | --dir DIR";
+
 pub fn run(args: &[&str]) -> Result<(), String> {
-    let counts = if args.is_empty() {
-        DEFAULT_COUNTS.to_vec()
-    } else {
-        args.iter()
+    let sets: Vec<(usize, Vec<(String, String)>)> = match args {
+        [] => DEFAULT_COUNTS
+            .iter()
+            .map(|&count| (count, synth::specs(count)))
+            .collect(),
+        ["--dir", dir] => {
+            let specs = loading_specs(Path::new(dir))?;
+            vec![(specs.len(), specs)]
+        }
+        counts => counts
+            .iter()
             .map(|arg| match arg.parse::<usize>() {
-                Ok(count) if count > 0 => Ok(count),
+                Ok(count) if count > 0 => Ok((count, synth::specs(count))),
                 _ => Err(format!(
-                    "`{arg}` is not a count of specs (a positive integer)\n\
-                     usage: cargo xtask measure-codegen [counts...]"
+                    "`{arg}` is not a count of specs (a positive integer)\n{USAGE}"
                 )),
             })
-            .collect::<Result<Vec<_>, _>>()?
+            .collect::<Result<Vec<_>, _>>()?,
     };
     let profile = if cfg!(debug_assertions) {
         "dev (as `cargo xtask` builds it: the generator and its heavy dependencies optimised)"
@@ -45,7 +53,7 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         "release (optimised)"
     };
     println!(
-        "generate_crate (load + validate + lower + emit + format), specs from `cargo xtask synth`"
+        "generate_crate (load + validate + lower + emit + format), then `regenerate` on a scratch copy"
     );
     println!("profile: {profile}; median of {RUNS} runs");
     println!(
@@ -53,15 +61,14 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         "specs", "total ms", "ms per spec", "files", "lines out", "regenerate ms", "up to date ms"
     );
     let mut per_spec: Vec<(usize, f64)> = Vec::new();
-    for count in counts {
-        let specs = synth::specs(count);
+    for (count, specs) in sets {
         let mut times = Vec::with_capacity(RUNS);
         let mut output = (0, 0);
         for _ in 0..RUNS {
             let start = Instant::now();
             let generated = taobao_top_codegen::generate_crate(&specs).map_err(|errors| {
                 format!(
-                    "the synthetic specs do not generate ({} errors), first: {}",
+                    "the specs do not generate ({} errors), first: {}",
                     errors.len(),
                     errors.first().map(ToString::to_string).unwrap_or_default()
                 )
@@ -102,6 +109,41 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// The specs of `dir` that load (`spec/<file>` paths, as in a repository): a real catalogue
+/// holds a few the loader rightly rejects, and `regenerate` would stop at them.
+fn loading_specs(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let entries =
+        fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
+    let mut specs = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|error| format!("cannot read {}: {error}", dir.display()))?
+            .path();
+        let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
+            continue;
+        };
+        if !name.ends_with(".yaml") {
+            continue;
+        }
+        let text = fs::read_to_string(&path)
+            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        specs.push((format!("spec/{name}"), text));
+    }
+    specs.sort();
+    let total = specs.len();
+    specs.retain(|(path, text)| taobao_top_codegen::load(path, text).is_ok());
+    if specs.is_empty() {
+        return Err(format!("no spec of {} loads\n{USAGE}", dir.display()));
+    }
+    println!(
+        "{}: {} specs, {} load (the others are left out)",
+        dir.display(),
+        total,
+        specs.len()
+    );
+    Ok(specs)
 }
 
 /// Wall time of the whole `cargo xtask regenerate` command (read the specs, generate,
