@@ -9,6 +9,7 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 pub mod builder;
+mod calls;
 mod client;
 mod codecs;
 mod date;
@@ -24,6 +25,7 @@ mod sign;
 mod unknown;
 pub mod validate;
 
+pub use calls::Call;
 pub use client::{
     CallOptions, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_BYTES,
     DEFAULT_TIMEOUT, Gateway, RetryError, RetryPolicy, RetryStop, SignedRequest,
@@ -52,12 +54,15 @@ pub mod __private {
     pub use crate::params::BusinessParams;
     pub use crate::validate::{Validate, Validator};
     pub use crate::{
-        ApiInfo, Client, DocumentedError, DocumentedValues, Error, FileItem, TopDate, TopDateTime,
-        TopRequest, TopResponse, UnknownFields, UnknownValue,
+        ApiInfo, Call, Client, DocumentedError, DocumentedValues, Error, FileItem, TopDate,
+        TopDateTime, TopRequest, TopResponse, UnknownFields, UnknownValue,
     };
 
     #[cfg(feature = "blocking")]
     pub use crate::blocking::Client as BlockingClient;
+    pub use crate::calls::Execute;
+    #[cfg(feature = "blocking")]
+    pub use crate::calls::ExecuteBlocking;
 
     /// The field decoders under short paths, with [`none`], so that each generated
     /// response field's `#[serde(..)]` attribute fits on one line (issue 16: lines per API).

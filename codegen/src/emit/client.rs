@@ -18,38 +18,29 @@ pub fn emit_group(prefix: &str, apis: &[&Api]) -> TokenStream {
     };
     let async_trait = ident(&first.client_trait);
     let blocking_trait = ident(&first.blocking_client_trait);
-    let mut async_decls = Vec::new();
-    let mut async_impls = Vec::new();
-    let mut blocking_decls = Vec::new();
-    let mut blocking_impls = Vec::new();
+    let mut async_methods = Vec::new();
+    let mut blocking_methods = Vec::new();
     for api in apis {
         let method = ident(&api.client_fn);
         let module = ident(&api.module);
         let request = &api.request.name;
         let response = &api.response.name;
         let doc = method_doc(api);
-        let output = quote!(::core::result::Result<self::#module::#response, __rt::Error>);
-        async_decls.push(quote! {
+        async_methods.push(quote! {
             #doc
             fn #method(
                 &self,
                 request: &self::#module::#request,
-            ) -> impl ::core::future::Future<Output = #output> + ::core::marker::Send;
-        });
-        async_impls.push(quote! {
-            fn #method(
-                &self,
-                request: &self::#module::#request,
-            ) -> impl ::core::future::Future<Output = #output> + ::core::marker::Send {
+            ) -> impl __rt::Call<self::#module::#response> {
                 self.execute(request)
             }
         });
-        blocking_decls.push(quote! {
+        blocking_methods.push(quote! {
             #doc
-            fn #method(&self, request: &self::#module::#request) -> #output;
-        });
-        blocking_impls.push(quote! {
-            fn #method(&self, request: &self::#module::#request) -> #output {
+            fn #method(
+                &self,
+                request: &self::#module::#request,
+            ) -> ::core::result::Result<self::#module::#response, __rt::Error> {
                 self.execute(request)
             }
         });
@@ -70,26 +61,24 @@ pub fn emit_group(prefix: &str, apis: &[&Api]) -> TokenStream {
         "Bring it into scope with `use taobao_top::prelude::*;`. Sealed, as the async one."
             .to_owned(),
     ]);
+    // Each method is a default body calling the runtime's `execute`; the clients take a
+    // whole group with an empty `impl`.
     quote! {
         #async_doc
-        pub trait #async_trait: __rt::Sealed {
-            #(#async_decls)*
+        pub trait #async_trait: __rt::Execute {
+            #(#async_methods)*
         }
 
-        impl #async_trait for __rt::Client {
-            #(#async_impls)*
-        }
+        impl #async_trait for __rt::Client {}
 
         #[cfg(feature = "blocking")]
         #blocking_doc
-        pub trait #blocking_trait: __rt::Sealed {
-            #(#blocking_decls)*
+        pub trait #blocking_trait: __rt::ExecuteBlocking {
+            #(#blocking_methods)*
         }
 
         #[cfg(feature = "blocking")]
-        impl #blocking_trait for __rt::BlockingClient {
-            #(#blocking_impls)*
-        }
+        impl #blocking_trait for __rt::BlockingClient {}
     }
 }
 

@@ -9,7 +9,7 @@ pub use self::lianbei_xpos_pay::{
 /// The `alibaba.alisports.*` APIs as methods of [`Client`](__rt::Client).
 ///
 /// Bring it into scope with `use taobao_top::prelude::*;`. Sealed: only the crate's client implements it, so methods can be added without breaking anyone.
-pub trait AlibabaAlisportsApis: __rt::Sealed {
+pub trait AlibabaAlisportsApis: __rt::Execute {
     /// Calls `alibaba.alisports.lianbei.xpos.pay`: 三方支付接口.
     ///
     /// See [`AlibabaAlisportsLianbeiXposPayRequest`] for the parameters and [`AlibabaAlisportsLianbeiXposPayResponse`] for the answer.
@@ -18,46 +18,23 @@ pub trait AlibabaAlisportsApis: __rt::Sealed {
     fn alibaba_alisports_lianbei_xpos_pay(
         &self,
         request: &self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send;
-}
-impl AlibabaAlisportsApis for __rt::Client {
-    fn alibaba_alisports_lianbei_xpos_pay(
-        &self,
-        request: &self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send {
+    ) -> impl __rt::Call<
+        self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayResponse,
+    > {
         self.execute(request)
     }
 }
+impl AlibabaAlisportsApis for __rt::Client {}
 #[cfg(feature = "blocking")]
 /// The `alibaba.alisports.*` APIs as methods of the blocking client ([`blocking::Client`](__rt::BlockingClient)).
 ///
 /// Bring it into scope with `use taobao_top::prelude::*;`. Sealed, as the async one.
-pub trait AlibabaAlisportsBlockingApis: __rt::Sealed {
+pub trait AlibabaAlisportsBlockingApis: __rt::ExecuteBlocking {
     /// Calls `alibaba.alisports.lianbei.xpos.pay`: 三方支付接口.
     ///
     /// See [`AlibabaAlisportsLianbeiXposPayRequest`] for the parameters and [`AlibabaAlisportsLianbeiXposPayResponse`] for the answer.
     ///
     /// Idempotent on `param0.request_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    fn alibaba_alisports_lianbei_xpos_pay(
-        &self,
-        request: &self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayRequest,
-    ) -> ::core::result::Result<
-        self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayResponse,
-        __rt::Error,
-    >;
-}
-#[cfg(feature = "blocking")]
-impl AlibabaAlisportsBlockingApis for __rt::BlockingClient {
     fn alibaba_alisports_lianbei_xpos_pay(
         &self,
         request: &self::lianbei_xpos_pay::AlibabaAlisportsLianbeiXposPayRequest,
@@ -68,3 +45,5 @@ impl AlibabaAlisportsBlockingApis for __rt::BlockingClient {
         self.execute(request)
     }
 }
+#[cfg(feature = "blocking")]
+impl AlibabaAlisportsBlockingApis for __rt::BlockingClient {}

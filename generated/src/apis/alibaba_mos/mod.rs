@@ -9,7 +9,7 @@ pub use self::oc_trade_syncbanksale::{
 /// The `alibaba.mos.*` APIs as methods of [`Client`](__rt::Client).
 ///
 /// Bring it into scope with `use taobao_top::prelude::*;`. Sealed: only the crate's client implements it, so methods can be added without breaking anyone.
-pub trait AlibabaMosApis: __rt::Sealed {
+pub trait AlibabaMosApis: __rt::Execute {
     /// Calls `alibaba.mos.oc.trade.syncbanksale`: 云闪付、银行卡销售数据回传接口.
     ///
     /// See [`AlibabaMosOcTradeSyncbanksaleRequest`] for the parameters and [`AlibabaMosOcTradeSyncbanksaleResponse`] for the answer.
@@ -18,46 +18,23 @@ pub trait AlibabaMosApis: __rt::Sealed {
     fn alibaba_mos_oc_trade_syncbanksale(
         &self,
         request: &self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send;
-}
-impl AlibabaMosApis for __rt::Client {
-    fn alibaba_mos_oc_trade_syncbanksale(
-        &self,
-        request: &self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send {
+    ) -> impl __rt::Call<
+        self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleResponse,
+    > {
         self.execute(request)
     }
 }
+impl AlibabaMosApis for __rt::Client {}
 #[cfg(feature = "blocking")]
 /// The `alibaba.mos.*` APIs as methods of the blocking client ([`blocking::Client`](__rt::BlockingClient)).
 ///
 /// Bring it into scope with `use taobao_top::prelude::*;`. Sealed, as the async one.
-pub trait AlibabaMosBlockingApis: __rt::Sealed {
+pub trait AlibabaMosBlockingApis: __rt::ExecuteBlocking {
     /// Calls `alibaba.mos.oc.trade.syncbanksale`: 云闪付、银行卡销售数据回传接口.
     ///
     /// See [`AlibabaMosOcTradeSyncbanksaleRequest`] for the parameters and [`AlibabaMosOcTradeSyncbanksaleResponse`] for the answer.
     ///
     /// Idempotent on `pos_bank_sale_info_dto.order_id`: after a timeout or transport error, retry with the same value (or query the outcome), never with a new one.
-    fn alibaba_mos_oc_trade_syncbanksale(
-        &self,
-        request: &self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleRequest,
-    ) -> ::core::result::Result<
-        self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleResponse,
-        __rt::Error,
-    >;
-}
-#[cfg(feature = "blocking")]
-impl AlibabaMosBlockingApis for __rt::BlockingClient {
     fn alibaba_mos_oc_trade_syncbanksale(
         &self,
         request: &self::oc_trade_syncbanksale::AlibabaMosOcTradeSyncbanksaleRequest,
@@ -68,3 +45,5 @@ impl AlibabaMosBlockingApis for __rt::BlockingClient {
         self.execute(request)
     }
 }
+#[cfg(feature = "blocking")]
+impl AlibabaMosBlockingApis for __rt::BlockingClient {}

@@ -15,7 +15,7 @@ pub use self::pay_action_query::{
 /// The `alibaba.pos.*` APIs as methods of [`Client`](__rt::Client).
 ///
 /// Bring it into scope with `use taobao_top::prelude::*;`. Sealed: only the crate's client implements it, so methods can be added without breaking anyone.
-pub trait AlibabaPosApis: __rt::Sealed {
+pub trait AlibabaPosApis: __rt::Execute {
     /// Calls `alibaba.pos.order.pay`: pos线下交易支付接口.
     ///
     /// See [`AlibabaPosOrderPayRequest`] for the parameters and [`AlibabaPosOrderPayResponse`] for the answer.
@@ -24,12 +24,9 @@ pub trait AlibabaPosApis: __rt::Sealed {
     fn alibaba_pos_order_pay(
         &self,
         request: &self::order_pay::AlibabaPosOrderPayRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::order_pay::AlibabaPosOrderPayResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send;
+    ) -> impl __rt::Call<self::order_pay::AlibabaPosOrderPayResponse> {
+        self.execute(request)
+    }
     /// Calls `alibaba.pos.pay.account.ack`: POS支付信息确认.
     ///
     /// See [`AlibabaPosPayAccountAckRequest`] for the parameters and [`AlibabaPosPayAccountAckResponse`] for the answer.
@@ -38,12 +35,9 @@ pub trait AlibabaPosApis: __rt::Sealed {
     fn alibaba_pos_pay_account_ack(
         &self,
         request: &self::pay_account_ack::AlibabaPosPayAccountAckRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::pay_account_ack::AlibabaPosPayAccountAckResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send;
+    ) -> impl __rt::Call<self::pay_account_ack::AlibabaPosPayAccountAckResponse> {
+        self.execute(request)
+    }
     /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
     ///
     /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
@@ -52,53 +46,16 @@ pub trait AlibabaPosApis: __rt::Sealed {
     fn alibaba_pos_pay_action_query(
         &self,
         request: &self::pay_action_query::AlibabaPosPayActionQueryRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::pay_action_query::AlibabaPosPayActionQueryResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send;
-}
-impl AlibabaPosApis for __rt::Client {
-    fn alibaba_pos_order_pay(
-        &self,
-        request: &self::order_pay::AlibabaPosOrderPayRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::order_pay::AlibabaPosOrderPayResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send {
-        self.execute(request)
-    }
-    fn alibaba_pos_pay_account_ack(
-        &self,
-        request: &self::pay_account_ack::AlibabaPosPayAccountAckRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::pay_account_ack::AlibabaPosPayAccountAckResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send {
-        self.execute(request)
-    }
-    fn alibaba_pos_pay_action_query(
-        &self,
-        request: &self::pay_action_query::AlibabaPosPayActionQueryRequest,
-    ) -> impl ::core::future::Future<
-        Output = ::core::result::Result<
-            self::pay_action_query::AlibabaPosPayActionQueryResponse,
-            __rt::Error,
-        >,
-    > + ::core::marker::Send {
+    ) -> impl __rt::Call<self::pay_action_query::AlibabaPosPayActionQueryResponse> {
         self.execute(request)
     }
 }
+impl AlibabaPosApis for __rt::Client {}
 #[cfg(feature = "blocking")]
 /// The `alibaba.pos.*` APIs as methods of the blocking client ([`blocking::Client`](__rt::BlockingClient)).
 ///
 /// Bring it into scope with `use taobao_top::prelude::*;`. Sealed, as the async one.
-pub trait AlibabaPosBlockingApis: __rt::Sealed {
+pub trait AlibabaPosBlockingApis: __rt::ExecuteBlocking {
     /// Calls `alibaba.pos.order.pay`: pos线下交易支付接口.
     ///
     /// See [`AlibabaPosOrderPayRequest`] for the parameters and [`AlibabaPosOrderPayResponse`] for the answer.
@@ -110,7 +67,9 @@ pub trait AlibabaPosBlockingApis: __rt::Sealed {
     ) -> ::core::result::Result<
         self::order_pay::AlibabaPosOrderPayResponse,
         __rt::Error,
-    >;
+    > {
+        self.execute(request)
+    }
     /// Calls `alibaba.pos.pay.account.ack`: POS支付信息确认.
     ///
     /// See [`AlibabaPosPayAccountAckRequest`] for the parameters and [`AlibabaPosPayAccountAckResponse`] for the answer.
@@ -122,7 +81,9 @@ pub trait AlibabaPosBlockingApis: __rt::Sealed {
     ) -> ::core::result::Result<
         self::pay_account_ack::AlibabaPosPayAccountAckResponse,
         __rt::Error,
-    >;
+    > {
+        self.execute(request)
+    }
     /// Calls `alibaba.pos.pay.action.query`: 支付动作查询接口.
     ///
     /// See [`AlibabaPosPayActionQueryRequest`] for the parameters and [`AlibabaPosPayActionQueryResponse`] for the answer.
@@ -134,35 +95,9 @@ pub trait AlibabaPosBlockingApis: __rt::Sealed {
     ) -> ::core::result::Result<
         self::pay_action_query::AlibabaPosPayActionQueryResponse,
         __rt::Error,
-    >;
+    > {
+        self.execute(request)
+    }
 }
 #[cfg(feature = "blocking")]
-impl AlibabaPosBlockingApis for __rt::BlockingClient {
-    fn alibaba_pos_order_pay(
-        &self,
-        request: &self::order_pay::AlibabaPosOrderPayRequest,
-    ) -> ::core::result::Result<
-        self::order_pay::AlibabaPosOrderPayResponse,
-        __rt::Error,
-    > {
-        self.execute(request)
-    }
-    fn alibaba_pos_pay_account_ack(
-        &self,
-        request: &self::pay_account_ack::AlibabaPosPayAccountAckRequest,
-    ) -> ::core::result::Result<
-        self::pay_account_ack::AlibabaPosPayAccountAckResponse,
-        __rt::Error,
-    > {
-        self.execute(request)
-    }
-    fn alibaba_pos_pay_action_query(
-        &self,
-        request: &self::pay_action_query::AlibabaPosPayActionQueryRequest,
-    ) -> ::core::result::Result<
-        self::pay_action_query::AlibabaPosPayActionQueryResponse,
-        __rt::Error,
-    > {
-        self.execute(request)
-    }
-}
+impl AlibabaPosBlockingApis for __rt::BlockingClient {}
