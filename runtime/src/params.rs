@@ -153,6 +153,13 @@ impl<'a> BusinessParams<'a> {
             .map(|(name, value)| (*name as &str, self.value(*value)))
     }
 
+    /// Whether the text parameters were written in byte order of their names (as generated
+    /// requests write them).
+    pub(crate) fn in_key_order(&self) -> bool {
+        self.entries
+            .is_sorted_by(|a, b| a.0.as_bytes() <= b.0.as_bytes())
+    }
+
     /// The first value that could not be encoded, as the error of the call.
     pub(crate) fn check(&self) -> Result<(), crate::Error> {
         match &self.error {

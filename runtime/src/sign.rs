@@ -149,6 +149,21 @@ pub(crate) fn sign_sorted<'a>(
     signer.finish()
 }
 
+/// Two sequences of pairs, each sorted by key in byte order, merged into one: on equal keys
+/// the first's pairs come first, as a stable sort of the first followed by the second.
+pub(crate) fn merge_by_key<'a>(
+    first: impl Iterator<Item = (&'a str, &'a str)>,
+    second: impl Iterator<Item = (&'a str, &'a str)>,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    let mut first = first.peekable();
+    let mut second = second.peekable();
+    std::iter::from_fn(move || match (first.peek(), second.peek()) {
+        (Some(a), Some(b)) if b.0.as_bytes() < a.0.as_bytes() => second.next(),
+        (Some(_), _) => first.next(),
+        (None, _) => second.next(),
+    })
+}
+
 /// A sign method with the work that depends only on the secret done once: for HMAC, the
 /// states after the inner and outer keys (two blocks of the digest), copied for each call.
 /// A client keeps one. `Debug` prints only the method: the states are as secret as the key.
@@ -265,6 +280,24 @@ mod tests {
             ("c", " "),
         ]);
         assert_eq!(text, "aB1a_b3b2");
+    }
+
+    #[test]
+    fn merging_is_a_stable_sort() {
+        let first = [("a", "1"), ("c", "2"), ("c", "3"), ("e", "4")];
+        let second = [("b", "5"), ("c", "6"), ("d", "7"), ("f", "8")];
+        let merged: Vec<_> = merge_by_key(first.into_iter(), second.into_iter()).collect();
+        let mut sorted: Vec<_> = first.into_iter().chain(second).collect();
+        sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        assert_eq!(merged, sorted);
+        assert_eq!(
+            merge_by_key(std::iter::empty(), first.into_iter()).count(),
+            4
+        );
+        assert_eq!(
+            merge_by_key(first.into_iter(), std::iter::empty()).count(),
+            4
+        );
     }
 
     #[test]
