@@ -6,7 +6,7 @@ use super::{CallOptions, Client};
 use crate::error::InvalidRequest;
 use crate::form;
 use crate::params::BusinessParams;
-use crate::sign::{SignKey, merge_by_key, sign_sorted};
+use crate::sign::{merge_by_key, sign_sorted};
 use crate::{Error, Format, TopDateTime, TopRequest};
 
 /// A call ready to send: the URL query (system parameters and `sign`) and the form body
@@ -148,11 +148,10 @@ impl Client {
         // The signature: everything sent, in byte order of the names (equal names in the
         // order above), fed to the digest as merged, without a string or a list.
         let secret = config.app_secret.expose();
-        let key = SignKey::new(secret, config.sign_method);
         let system = by_name.into_iter().flatten();
         let sign = if business.in_key_order() {
             let sorted = merge_by_key(merge_by_key(system, business_sent()), session.into_iter());
-            sign_sorted(sorted, &key, secret)
+            sign_sorted(sorted, &config.sign_key, secret)
         } else {
             // A hand-written request may write its parameters in any order.
             let mut business: Vec<(&str, &str)> = business_sent().collect();
@@ -161,7 +160,7 @@ impl Client {
                 merge_by_key(system, business.into_iter()),
                 session.into_iter(),
             );
-            sign_sorted(sorted, &key, secret)
+            sign_sorted(sorted, &config.sign_key, secret)
         };
 
         // Query and body through one encoder, each into a string of exactly its size.
