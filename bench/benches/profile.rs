@@ -1,7 +1,8 @@
 //! One call's logic in a loop, for a profiler: `valgrind --tool=callgrind` counts
 //! instructions, which a busy machine does not disturb. Not run by `cargo bench` itself
 //! unless named: `cargo bench -p taobao-top-bench --bench profile -- ours-json 2000`
-//! (cases: ours-json, ours-xml, baseline-json, baseline-xml).
+//! (cases: ours-json, ours-xml, baseline-json, baseline-xml; and the request side alone:
+//! ours-build, baseline-build, ours-sign-{md5,hmac,hmac-sha256}, baseline-sign-{..}).
 
 use taobao_top::apis::alibaba_pos::order_pay::AlibabaPosOrderPayResponse;
 use taobao_top::{CallOptions, Client, Format, SignMethod, TopDateTime, decode_response};
@@ -68,8 +69,56 @@ fn main() {
                 std::hint::black_box(answer.expect("decodes"));
             }
         }
+        "ours-build" => {
+            for _ in 0..count {
+                std::hint::black_box(fixtures::pay_request(
+                    "75626abc-452d-486e-970d-e65e12fc1456",
+                ));
+            }
+        }
+        "baseline-build" => {
+            for _ in 0..count {
+                let request = baseline::pay_request("75626abc-452d-486e-970d-e65e12fc1456");
+                std::hint::black_box(&request);
+            }
+        }
+        "ours-sign-md5" | "ours-sign-hmac" | "ours-sign-hmac-sha256" => {
+            let method: SignMethod = case["ours-sign-".len()..].parse().expect("a sign method");
+            let client = Client::builder("12345678", "bench-app-secret")
+                .format(Format::Json)
+                .sign_method(method)
+                .build()
+                .expect("a client");
+            let request = fixtures::pay_request("75626abc-452d-486e-970d-e65e12fc1456");
+            for _ in 0..count {
+                let signed = client.sign_request(&request, &options).expect("signs");
+                std::hint::black_box(&signed);
+            }
+        }
+        "baseline-sign-md5" | "baseline-sign-hmac" | "baseline-sign-hmac-sha256" => {
+            let method = match &case["baseline-sign-".len()..] {
+                "md5" => Sign::Md5,
+                "hmac" => Sign::Hmac,
+                _ => Sign::HmacSha256,
+            };
+            let request = baseline::pay_request("75626abc-452d-486e-970d-e65e12fc1456");
+            for _ in 0..count {
+                let signed = baseline::sign(
+                    &request,
+                    "12345678",
+                    "bench-app-secret",
+                    "2026-12-03 12:00:00",
+                    "json",
+                    method,
+                );
+                std::hint::black_box(&signed);
+            }
+        }
         other => {
-            eprintln!("unknown case `{other}`: ours-json, ours-xml, baseline-json, baseline-xml");
+            eprintln!(
+                "unknown case `{other}`: ours-json, ours-xml, baseline-json, baseline-xml, \
+                 ours-build, baseline-build, ours-sign-<method>, baseline-sign-<method>"
+            );
             std::process::exit(2);
         }
     }

@@ -204,13 +204,41 @@ fn days_from_civil(year: i64, month: u8, day: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The text of a [`TopDateTime`], `yyyy-MM-dd HH:mm:ss`, held without allocating.
+pub(crate) struct DateText([u8; 19]);
+
+impl DateText {
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are ever written: this is always `Ok`.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl TopDateTime {
+    /// `yyyy-MM-dd HH:mm:ss`, what `Display` writes, on the stack (a call's timestamp).
+    pub(crate) fn text(&self) -> DateText {
+        fn digits(out: &mut [u8], mut value: u16) {
+            for place in out.iter_mut().rev() {
+                // `value % 10` is under 10: the cast cannot truncate.
+                *place = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+        }
+        let mut text = *b"0000-00-00 00:00:00";
+        digits(&mut text[0..4], self.year);
+        digits(&mut text[5..7], u16::from(self.month));
+        digits(&mut text[8..10], u16::from(self.day));
+        digits(&mut text[11..13], u16::from(self.hour));
+        digits(&mut text[14..16], u16::from(self.minute));
+        digits(&mut text[17..19], u16::from(self.second));
+        DateText(text)
+    }
+}
+
 impl fmt::Display for TopDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-            self.year, self.month, self.day, self.hour, self.minute, self.second
-        )
+        // Years are 1 to 9999 (see `new`), so four digits always hold them.
+        f.write_str(self.text().as_str())
     }
 }
 
@@ -301,6 +329,21 @@ mod tests {
         assert!(TopDateTime::parse("2018-6-28 15:30:39").is_err());
         assert!(TopDateTime::parse("date").is_err());
         assert!(TopDateTime::parse("２０１８-06-28 15:30:39").is_err());
+    }
+
+    #[test]
+    fn the_text_is_the_padded_format() {
+        for (y, mo, d, h, mi, s) in [
+            (1, 1, 1, 0, 0, 0),
+            (9999, 12, 31, 23, 59, 59),
+            (2024, 2, 29, 9, 5, 7),
+            (987, 10, 3, 10, 10, 10),
+        ] {
+            let date = TopDateTime::new(y, mo, d, h, mi, s).unwrap();
+            let expected = format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}");
+            assert_eq!(date.text().as_str(), expected);
+            assert_eq!(date.to_string(), expected);
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod de;
 mod decode;
 mod error;
 mod file;
+mod form;
 pub mod params;
 mod request;
 mod secret;

@@ -11,15 +11,57 @@ pub trait Validate {
     fn validate_into(&self, validator: &mut Validator);
 }
 
+#[derive(Clone, Copy)]
 enum Segment {
     Field(&'static str),
     Index(usize),
 }
 
+/// How deep a path is held without allocating; deeper segments go to a `Vec`.
+const INLINE_DEPTH: usize = 8;
+
+/// The path from the request to the field being checked.
+struct Path {
+    inline: [Segment; INLINE_DEPTH],
+    deeper: Vec<Segment>,
+    len: usize,
+}
+
+impl Default for Path {
+    fn default() -> Self {
+        Path {
+            inline: [Segment::Index(0); INLINE_DEPTH],
+            deeper: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl Path {
+    fn push(&mut self, segment: Segment) {
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = segment,
+            None => self.deeper.push(segment),
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        if self.len > INLINE_DEPTH {
+            self.deeper.pop();
+        }
+        self.len = self.len.saturating_sub(1);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Segment> {
+        self.inline.iter().take(self.len).chain(self.deeper.iter())
+    }
+}
+
 /// Walks a request, tracking the field path without allocating until a problem is found.
 #[derive(Default)]
 pub struct Validator {
-    path: Vec<Segment>,
+    path: Path,
     problem: Option<InvalidRequest>,
 }
 
@@ -45,7 +87,7 @@ impl Validator {
 
     fn path_to(&self, field: &'static str) -> String {
         let mut path = String::new();
-        for segment in &self.path {
+        for segment in self.path.iter() {
             match segment {
                 Segment::Field(name) => {
                     if !path.is_empty() {
@@ -100,7 +142,13 @@ impl Validator {
     /// `max_length` of a `Number`: its decimal text (a minus sign included) has at most
     /// `max` characters, as TOP's metadata counts digits.
     pub fn max_digits(&mut self, field: &'static str, value: i64, max: u64) {
-        let digits = u64::try_from(value.to_string().len()).unwrap_or(u64::MAX);
+        // The length of `value.to_string()`, without writing it.
+        let digits = u64::from(
+            value
+                .unsigned_abs()
+                .checked_ilog10()
+                .map_or(1, |log| log + 1),
+        ) + u64::from(value < 0);
         if digits > max {
             self.report(
                 |path| {
@@ -227,6 +275,53 @@ impl Validator {
         match self.problem {
             Some(problem) => Err(problem),
             None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_paths_are_kept_whole() {
+        let mut validator = Validator::new();
+        for depth in 0..12 {
+            validator.enter("f");
+            validator.enter_index(depth);
+        }
+        validator.leave();
+        validator.leave();
+        validator.enter("g");
+        validator.max("x", 2, 1);
+        let path = validator.finish().unwrap_err().field;
+        let items: Vec<String> = (0..11).map(|i| format!("f[{i}]")).collect();
+        let expected = format!("{}.g.x", items.join("."));
+        assert_eq!(path, expected);
+    }
+
+    #[test]
+    fn digits_count_as_the_decimal_text() {
+        for value in [
+            0,
+            1,
+            -1,
+            9,
+            10,
+            -10,
+            99,
+            100,
+            i64::MAX,
+            i64::MIN,
+            1_000_000_007,
+        ] {
+            let mut validator = Validator::new();
+            let len = u64::try_from(value.to_string().len()).unwrap();
+            validator.max_digits("n", value, len);
+            assert!(validator.finish().is_ok(), "{value}");
+            let mut validator = Validator::new();
+            validator.max_digits("n", value, len - 1);
+            assert!(validator.finish().is_err(), "{value}");
         }
     }
 }

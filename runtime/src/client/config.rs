@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::Client;
 use super::retry::RetryPolicy;
+use crate::sign::SignKey;
 use crate::{Error, Format, Secret, SignMethod, TopDateTime};
 
 /// TOP's gateways, or any other URL (a proxy, a local mock).
@@ -184,6 +185,7 @@ impl ClientBuilder {
         };
         Ok(Client {
             config: Arc::new(Config {
+                sign_key: SignKey::new(self.app_secret.expose(), self.sign_method),
                 app_key: self.app_key,
                 app_secret: self.app_secret,
                 url,
@@ -224,6 +226,8 @@ pub(super) struct Config {
     pub(super) app_secret: Secret,
     pub(super) url: reqwest::Url,
     pub(super) sign_method: SignMethod,
+    /// `sign_method` keyed with `app_secret`, once for every call.
+    pub(super) sign_key: SignKey,
     pub(super) format: Format,
     pub(super) simplify: bool,
     pub(super) partner_id: Option<String>,

@@ -4,7 +4,9 @@ use std::fmt;
 
 use super::{CallOptions, Client};
 use crate::error::InvalidRequest;
+use crate::form;
 use crate::params::BusinessParams;
+use crate::sign::{merge_by_key, sign_sorted};
 use crate::{Error, Format, TopDateTime, TopRequest};
 
 /// A call ready to send: the URL query (system parameters and `sign`) and the form body
@@ -60,6 +62,11 @@ impl SignedRequest<'_> {
     }
 }
 
+/// A system parameter, unless its value is blank (blank values are neither sent nor signed).
+fn sent<'p>(pair: (&'p str, &'p str)) -> Option<(&'p str, &'p str)> {
+    crate::is_sent(pair.1).then_some(pair)
+}
+
 impl Client {
     /// Builds, validates and signs a call without sending it.
     pub fn sign_request<'a, R: TopRequest>(
@@ -83,60 +90,95 @@ impl Client {
         request.validate()?;
         let mut business = BusinessParams::new();
         request.write_params(&mut business);
-        let (business, files) = business.into_parts()?;
+        business.check()?;
+        let files = business.take_files();
 
-        let timestamp = options
-            .timestamp
-            .unwrap_or_else(TopDateTime::now)
-            .to_string();
-        let mut system: Vec<(&str, &str)> = vec![
-            ("app_key", &config.app_key),
-            ("format", config.format.as_str()),
-            ("method", R::METHOD),
-            ("sign_method", config.sign_method.as_str()),
-            ("timestamp", &timestamp),
-            ("v", "2.0"),
+        let timestamp = options.timestamp.unwrap_or_else(TopDateTime::now).text();
+        let app_key = sent(("app_key", &config.app_key));
+        let format = sent(("format", config.format.as_str()));
+        let method = sent(("method", R::METHOD));
+        let sign_method = sent(("sign_method", config.sign_method.as_str()));
+        let timestamp = sent(("timestamp", timestamp.as_str()));
+        let v = sent(("v", "2.0"));
+        let partner_id = config
+            .partner_id
+            .as_deref()
+            .and_then(|p| sent(("partner_id", p)));
+        let target = config
+            .target_app_key
+            .as_deref()
+            .and_then(|t| sent(("target_app_key", t)));
+        let simplify =
+            (config.simplify && config.format == Format::Json).then_some(("simplify", "true"));
+        // The system parameters in the order the query sends them, and in byte order of
+        // their names for the signature: no list to sort.
+        let in_query = [
+            app_key,
+            format,
+            method,
+            sign_method,
+            timestamp,
+            v,
+            partner_id,
+            target,
+            simplify,
         ];
-        if let Some(partner_id) = &config.partner_id {
-            system.push(("partner_id", partner_id));
-        }
-        if let Some(target) = &config.target_app_key {
-            system.push(("target_app_key", target));
-        }
-        if config.simplify && config.format == Format::Json {
-            system.push(("simplify", "true"));
-        }
-        system.retain(|(_, value)| crate::is_sent(value));
+        let by_name = [
+            app_key,
+            format,
+            method,
+            partner_id,
+            sign_method,
+            simplify,
+            target,
+            timestamp,
+            v,
+        ];
 
-        let mut in_body: Vec<(&str, &str)> = business
-            .iter()
-            .map(|(name, value)| (*name, value.as_ref()))
-            .filter(|(_, value)| crate::is_sent(value))
-            .collect();
-        if let Some(session) = session {
-            in_body.push(("session", session.expose()));
-        }
-        let sign = crate::sign(
-            system.iter().chain(in_body.iter()).copied(),
-            config.app_secret.expose(),
-            config.sign_method,
+        // The body: the business parameters sent, as written, then `session` as given (a
+        // blank one is sent but, like every blank value, not signed).
+        let business_sent = || {
+            business
+                .text_params()
+                .filter(|(_, value)| crate::is_sent(value))
+        };
+        let session = session.map(|session| ("session", session.expose()));
+        let in_body = business_sent().chain(session);
+
+        // The signature: everything sent, in byte order of the names (equal names in the
+        // order above), fed to the digest as merged, without a string or a list.
+        let secret = config.app_secret.expose();
+        let system = by_name.into_iter().flatten();
+        let sign = if business.in_key_order() {
+            let sorted = merge_by_key(merge_by_key(system, business_sent()), session.into_iter());
+            sign_sorted(sorted, &config.sign_key, secret)
+        } else {
+            // A hand-written request may write its parameters in any order.
+            let mut business: Vec<(&str, &str)> = business_sent().collect();
+            business.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+            let sorted = merge_by_key(
+                merge_by_key(system, business.into_iter()),
+                session.into_iter(),
+            );
+            sign_sorted(sorted, &config.sign_key, secret)
+        };
+
+        // Query and body through one encoder, each into a string of exactly its size.
+        let query = form::encode(
+            in_query
+                .into_iter()
+                .flatten()
+                .chain(std::iter::once(("sign", sign.as_str()))),
         );
-        let mut query = form_urlencoded::Serializer::new(String::new());
-        query.extend_pairs(system.iter().copied());
-        query.append_pair("sign", &sign);
-        let mut body = form_urlencoded::Serializer::new(String::new());
-        body.extend_pairs(in_body.iter().copied());
+        let body = form::encode(in_body.clone());
         let form_fields = if files.is_empty() {
             Vec::new()
         } else {
-            in_body
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect()
+            in_body.map(|(k, v)| (k.to_owned(), v.to_owned())).collect()
         };
         Ok(SignedRequest {
-            query: query.finish(),
-            body: body.finish(),
+            query,
+            body,
             sign,
             files,
             form_fields,
