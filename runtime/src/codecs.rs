@@ -1,7 +1,8 @@
 //! One-line forms of what each generated response module repeats: the list codecs of a list
-//! field and the list-item impl of an object type. They expand to the same code the generator
-//! used to write out in full (about 20 and 7 lines each), so a module stays short to read,
-//! to generate and to format; the work they do is in [`crate::de`].
+//! field, the list-item impl of an object type and the response's `TopResponse` impl. They
+//! expand to the same code the generator used to write out in full (about 20, 7 and 12 lines
+//! each), so a module stays short to read, to generate and to format; the work they do is in
+//! [`crate::de`].
 
 /// `list_codec!(reader, writer, Item, "item_element");`: the `deserialize_with` and
 /// `serialize_with` functions of a response list field, reading and writing the list in its
@@ -42,7 +43,45 @@ macro_rules! __object_items {
     };
 }
 
+/// `top_response!(Response, "root_response", request_id);`: [`crate::TopResponse`] for an
+/// API's response type, whose TOP request id is the named field (none when left out) and
+/// whose unknown fields are in `unknown_fields`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __top_response {
+    ($name:ident, $root:literal, $request_id:ident) => {
+        impl $crate::TopResponse for $name {
+            const ROOT: &'static str = $root;
+            fn request_id(&self) -> ::core::option::Option<&str> {
+                self.$request_id.as_deref()
+            }
+            fn unknown_fields(&self) -> &$crate::UnknownFields {
+                &self.unknown_fields
+            }
+            fn set_unknown_fields(&mut self, paths: $crate::UnknownFields) {
+                self.unknown_fields = paths;
+            }
+        }
+    };
+    ($name:ident, $root:literal) => {
+        impl $crate::TopResponse for $name {
+            const ROOT: &'static str = $root;
+            fn request_id(&self) -> ::core::option::Option<&str> {
+                ::core::option::Option::None
+            }
+            fn unknown_fields(&self) -> &$crate::UnknownFields {
+                &self.unknown_fields
+            }
+            fn set_unknown_fields(&mut self, paths: $crate::UnknownFields) {
+                self.unknown_fields = paths;
+            }
+        }
+    };
+}
+
 #[doc(inline)]
 pub use crate::__list_codec as list_codec;
 #[doc(inline)]
 pub use crate::__object_items as object_items;
+#[doc(inline)]
+pub use crate::__top_response as top_response;

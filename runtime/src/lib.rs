@@ -50,7 +50,7 @@ pub use unknown::{DocumentedValues, UnknownValue};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::builder::{Set, Unset, typestate};
-    pub use crate::codecs::{list_codec, object_items};
+    pub use crate::codecs::{list_codec, object_items, top_response};
     pub use crate::de;
     pub use crate::params::BusinessParams;
     pub use crate::validate::{Validate, Validator};

@@ -35,33 +35,15 @@ pub fn emit(api: &Api) -> TokenStream {
     let items = object_items(api);
     let response = &api.response.name;
     let root = &api.response_root;
-    let request_id = match &api.request_id_field {
-        Some(name) => {
-            let ident = ident(name);
-            quote!(self.#ident.as_deref())
-        }
-        None => quote!(::core::option::Option::None),
-    };
+    let request_id = api.request_id_field.as_ref().map(|name| {
+        let ident = ident(name);
+        quote!(, #ident)
+    });
     quote! {
         #top
         #(#nested)*
         #items
-
-        impl __rt::TopResponse for #response {
-            const ROOT: &'static str = #root;
-
-            fn request_id(&self) -> ::core::option::Option<&str> {
-                #request_id
-            }
-
-            fn unknown_fields(&self) -> &__rt::UnknownFields {
-                &self.unknown_fields
-            }
-
-            fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
-                self.unknown_fields = paths;
-            }
-        }
+        __rt::top_response!(#response, #root #request_id);
     }
 }
 

@@ -297,18 +297,10 @@ pub struct QingchengXPosResult {
     pub success: ::core::option::Option<bool>,
 }
 __rt::object_items!(QingchengPayRespDTO, QingchengXPosResult);
-impl __rt::TopResponse for AlibabaAlisportsLianbeiXposPayResponse {
-    const ROOT: &'static str = "alibaba_alisports_lianbei_xpos_pay_response";
-    fn request_id(&self) -> ::core::option::Option<&str> {
-        self.request_id.as_deref()
-    }
-    fn unknown_fields(&self) -> &__rt::UnknownFields {
-        &self.unknown_fields
-    }
-    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
-        self.unknown_fields = paths;
-    }
-}
+__rt::top_response!(
+    AlibabaAlisportsLianbeiXposPayResponse,
+    "alibaba_alisports_lianbei_xpos_pay_response", request_id
+);
 /// `ResultStatus`: the values `alibaba.alisports.lianbei.xpos.pay` documents for this field.
 ///
 /// - `1`: 成功

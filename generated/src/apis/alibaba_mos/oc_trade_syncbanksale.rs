@@ -378,18 +378,10 @@ pub struct ResultDo {
     pub success: ::core::option::Option<bool>,
 }
 __rt::object_items!(ResultDo);
-impl __rt::TopResponse for AlibabaMosOcTradeSyncbanksaleResponse {
-    const ROOT: &'static str = "alibaba_mos_oc_trade_syncbanksale_response";
-    fn request_id(&self) -> ::core::option::Option<&str> {
-        self.request_id.as_deref()
-    }
-    fn unknown_fields(&self) -> &__rt::UnknownFields {
-        &self.unknown_fields
-    }
-    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
-        self.unknown_fields = paths;
-    }
-}
+__rt::top_response!(
+    AlibabaMosOcTradeSyncbanksaleResponse, "alibaba_mos_oc_trade_syncbanksale_response",
+    request_id
+);
 /// `PaymentChannel`: the values `alibaba.mos.oc.trade.syncbanksale` documents for this field.
 ///
 /// - `001`: 云闪付

@@ -379,18 +379,9 @@ pub struct PosResult {
     pub is_success: ::core::option::Option<bool>,
 }
 __rt::object_items!(PayResponse, PosResult);
-impl __rt::TopResponse for AlibabaPosOrderPayResponse {
-    const ROOT: &'static str = "alibaba_pos_order_pay_response";
-    fn request_id(&self) -> ::core::option::Option<&str> {
-        self.request_id.as_deref()
-    }
-    fn unknown_fields(&self) -> &__rt::UnknownFields {
-        &self.unknown_fields
-    }
-    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
-        self.unknown_fields = paths;
-    }
-}
+__rt::top_response!(
+    AlibabaPosOrderPayResponse, "alibaba_pos_order_pay_response", request_id
+);
 /// `ResultStatus`: the values `alibaba.pos.order.pay` documents for this field.
 ///
 /// - `1`: 支付成功

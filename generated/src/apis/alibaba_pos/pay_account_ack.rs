@@ -278,18 +278,9 @@ pub struct PosResult {
     pub success: ::core::option::Option<bool>,
 }
 __rt::object_items!(PayAccountDetailResponse, PosResult);
-impl __rt::TopResponse for AlibabaPosPayAccountAckResponse {
-    const ROOT: &'static str = "alibaba_pos_pay_account_ack_response";
-    fn request_id(&self) -> ::core::option::Option<&str> {
-        self.request_id.as_deref()
-    }
-    fn unknown_fields(&self) -> &__rt::UnknownFields {
-        &self.unknown_fields
-    }
-    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
-        self.unknown_fields = paths;
-    }
-}
+__rt::top_response!(
+    AlibabaPosPayAccountAckResponse, "alibaba_pos_pay_account_ack_response", request_id
+);
 impl AlibabaPosPayAccountAckRequest {
     /// The page's error table (错误码解释): empty on this API's page.
     pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[];

@@ -219,18 +219,9 @@ pub struct PosResult {
     pub success: ::core::option::Option<bool>,
 }
 __rt::object_items!(PayActionResponse, PosResult);
-impl __rt::TopResponse for AlibabaPosPayActionQueryResponse {
-    const ROOT: &'static str = "alibaba_pos_pay_action_query_response";
-    fn request_id(&self) -> ::core::option::Option<&str> {
-        self.request_id.as_deref()
-    }
-    fn unknown_fields(&self) -> &__rt::UnknownFields {
-        &self.unknown_fields
-    }
-    fn set_unknown_fields(&mut self, paths: __rt::UnknownFields) {
-        self.unknown_fields = paths;
-    }
-}
+__rt::top_response!(
+    AlibabaPosPayActionQueryResponse, "alibaba_pos_pay_action_query_response", request_id
+);
 impl AlibabaPosPayActionQueryRequest {
     /// The page's error table (错误码解释): empty on this API's page.
     pub const DOCUMENTED_ERRORS: &'static [__rt::DocumentedError] = &[];
