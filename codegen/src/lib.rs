@@ -45,15 +45,26 @@ pub struct Generated {
     pub manifest: manifest::ManifestSection,
 }
 
-/// Parses and validates one spec file into the IR.
+/// Parses and validates one spec file into the IR; the first error if it is invalid.
 pub fn load(path: &str, text: &str) -> Result<ir::Api, SpecError> {
+    load_all(path, text).map_err(|errors| errors.first)
+}
+
+/// [`load`], reporting every error of the spec it finds ([`lower::SpecErrors`]).
+pub fn load_all(path: &str, text: &str) -> Result<ir::Api, lower::SpecErrors> {
     let spec = spec::parse(path, text)?;
-    lower::lower(path, &spec).map_err(|mut error| {
-        // Validation works on the parsed spec; the line of the path is found in the text again.
-        if error.line.is_none() {
-            error.line = locate::line_of(text, &error.path);
+    lower::lower_all(path, &spec).map_err(|errors| {
+        // Validation works on the parsed spec; the line of a path is found in the text again.
+        let with_line = |mut error: SpecError| {
+            if error.line.is_none() {
+                error.line = locate::line_of(text, &error.path);
+            }
+            error
+        };
+        lower::SpecErrors {
+            first: with_line(errors.first),
+            more: errors.more.into_iter().map(with_line).collect(),
         }
-        error
     })
 }
 
@@ -66,8 +77,8 @@ pub fn generate(specs: &[(String, String)]) -> Result<Vec<GeneratedFile>, Vec<Sp
 /// Generates every file and the manifest's feature lines for a set of specs, given as
 /// `(repo-relative path, text)`.
 ///
-/// Returns every problem found (one per broken spec, plus clashes between specs), so a user
-/// fixing specs sees them all at once.
+/// Returns every problem found (every error of each broken spec that [`load_all`] finds, plus
+/// clashes between specs), so a user fixing specs sees them all at once.
 pub fn generate_crate(specs: &[(String, String)]) -> Result<Generated, Vec<SpecError>> {
     match generate_valid(specs) {
         (Some(generated), errors) if errors.is_empty() => Ok(generated),
@@ -82,10 +93,10 @@ pub fn generate_crate(specs: &[(String, String)]) -> Result<Generated, Vec<SpecE
 pub fn generate_valid(specs: &[(String, String)]) -> (Option<Generated>, Vec<SpecError>) {
     let mut errors = Vec::new();
     let mut apis = Vec::with_capacity(specs.len());
-    for loaded in parallel::map(specs, |(path, text)| load(path, text)) {
+    for loaded in parallel::map(specs, |(path, text)| load_all(path, text)) {
         match loaded {
             Ok(api) => apis.push(api),
-            Err(error) => errors.push(error),
+            Err(spec_errors) => errors.extend(spec_errors.into_vec()),
         }
     }
     let clashes = check_clashes(&apis);

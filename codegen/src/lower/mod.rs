@@ -22,8 +22,54 @@ use crate::spec::{self, Constraints, EnumSpec, Spec};
 use crate::types::TypeRef;
 use crate::values;
 
-/// Validates `spec` (loaded from `file`) and lowers it.
+/// Validates `spec` (loaded from `file`) and lowers it; the first error if it is invalid.
 pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
+    lower_all(file, spec).map_err(|errors| errors.first)
+}
+
+/// Every error of one spec, at least one. The checks of the method come first and stop
+/// lowering; after them each top-level field is lowered on its own (a broken field is
+/// reported and the next one is checked), and with broken fields the checks that do not need
+/// them (the root, the examples, the error table) are reported too, so that fixing a spec
+/// takes one run rather than one per error.
+#[derive(Debug)]
+pub struct SpecErrors {
+    pub first: SpecError,
+    pub more: Vec<SpecError>,
+}
+
+impl SpecErrors {
+    fn of(mut errors: Vec<SpecError>) -> Option<SpecErrors> {
+        if errors.is_empty() {
+            return None;
+        }
+        let first = errors.remove(0);
+        Some(SpecErrors {
+            first,
+            more: errors,
+        })
+    }
+
+    /// All of them, the first first.
+    pub fn into_vec(self) -> Vec<SpecError> {
+        let mut all = Vec::with_capacity(1 + self.more.len());
+        all.push(self.first);
+        all.extend(self.more);
+        all
+    }
+}
+
+impl From<SpecError> for SpecErrors {
+    fn from(first: SpecError) -> SpecErrors {
+        SpecErrors {
+            first,
+            more: Vec::new(),
+        }
+    }
+}
+
+/// [`lower`], reporting every error it finds ([`SpecErrors`]).
+pub fn lower_all(file: &str, spec: &Spec) -> Result<Api, SpecErrors> {
     let err = |path: &str, message: String| SpecError::new(file, path, message);
 
     check_method(file, &spec.method)?;
@@ -53,19 +99,25 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
         format!("{stem}Response"),
     ];
     let mut request_types = TypeTable::avoiding(own_structs.clone());
+    let mut field_errors = Vec::new();
     let mut request_fields = Vec::with_capacity(spec.request.len());
     for (index, field) in spec.request.iter().enumerate() {
         let path = format!("request[{index}]");
-        request_fields.push(lower_field(
+        match lower_field(
             file,
             &path,
             Side::Request,
             field,
             &mut request_types,
             &mut enums,
-        )?);
+        ) {
+            Ok(field) => request_fields.push(field),
+            Err(error) => field_errors.push(error),
+        }
     }
-    check_unique_fields(file, "request", &request_fields)?;
+    if field_errors.is_empty() {
+        check_unique_fields(file, "request", &request_fields)?;
+    }
     let request = DraftStruct {
         name: TypeName::new(format!("{stem}Request")),
         description: None,
@@ -74,7 +126,7 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
 
     let expected_root = names::expected_response_root(&spec.method);
     if spec.response.root != expected_root {
-        return Err(err(
+        field_errors.push(err(
             "response.root",
             format!(
                 "`{}` does not match method `{}`: expected `{expected_root}`",
@@ -87,27 +139,39 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
     let mut response_fields = Vec::with_capacity(spec.response.fields.len() + 1);
     for (index, field) in spec.response.fields.iter().enumerate() {
         let path = format!("response.fields[{index}]");
-        response_fields.push(lower_field(
+        match lower_field(
             file,
             &path,
             Side::Response,
             field,
             &mut response_types,
             &mut enums,
-        )?);
+        ) {
+            Ok(field) => response_fields.push(field),
+            Err(error) => field_errors.push(error),
+        }
+    }
+    if !field_errors.is_empty() {
+        // The rest needs every field; what does not is reported beside the broken ones, in
+        // the order of the file.
+        field_errors.extend(check_examples(file, spec).err());
+        field_errors.extend(crate::error_table::lower(file, &spec.errors).err());
+    }
+    if let Some(errors) = SpecErrors::of(field_errors) {
+        return Err(errors);
     }
     check_unique_fields(file, "response.fields", &response_fields)?;
     if let Some(field) = response_fields
         .iter()
         .find(|f| f.field.name.text == "unknown_fields")
     {
-        return Err(err(
+        return Err(SpecErrors::from(err(
             "response.fields",
             format!(
                 "field `{}` clashes with the generated `unknown_fields`",
                 field.field.wire_name
             ),
-        ));
+        )));
     }
     let listed_request_id = response_fields
         .iter()
@@ -141,11 +205,11 @@ pub fn lower(file: &str, spec: &Spec) -> Result<Api, SpecError> {
             "request_id"
         };
         if taken(name) {
-            return Err(err(
+            return Err(SpecErrors::from(err(
                 "response.fields",
                 "fields `request_id` and `top_request_id` leave no name for TOP's own request id"
                     .to_owned(),
-            ));
+            )));
         }
         response.fields.push(response::implicit_request_id(name));
     }
