@@ -478,6 +478,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         if let Some(run) = &build.rustc {
             rows.push(Measured {
                 apis: group.apis,
+                lines: group.lines,
                 wall_s: run.wall_s,
                 cpu_s: run.cpu_s,
                 peak_mib: run.peak_mib(),
@@ -512,43 +513,55 @@ fn print_slopes(rows: &[Measured], groups: &[Group]) {
     if distinct.len() < 2 {
         return;
     }
-    let (wall, wall0) = fit(rows, |r| r.wall_s);
-    let (cpu, cpu0) = fit(rows, |r| r.cpu_s);
-    let (mib, mib0) = fit(rows, |r| r.peak_mib);
+    let apis = |r: &Measured| r.apis as f64;
+    let (wall, wall0) = fit(rows, apis, |r| r.wall_s);
+    let (cpu, cpu0) = fit(rows, apis, |r| r.cpu_s);
+    let (mib, mib0) = fit(rows, apis, |r| r.peak_mib);
     println!(
         "fit over {} groups (y = a + b * APIs): wall {wall0:.1} s + {wall:.3} s/API, CPU {cpu0:.1} s + {cpu:.3} s/API, peak {mib0:.0} MiB + {mib:.1} MiB/API",
         rows.len()
     );
-    let total_apis: usize = groups.iter().map(|g| g.apis).sum();
-    let all = groups.len() as f64 * wall0 + total_apis as f64 * wall;
-    let largest = groups.iter().map(|g| g.apis).max().unwrap_or(0) as f64;
+    // Groups differ in lines per API (a few to hundreds of fields): lines predict better.
+    let klines = |r: &Measured| r.lines as f64 / 1000.0;
+    let (wall_k, wall_k0) = fit(rows, klines, |r| r.wall_s);
+    let (cpu_k, cpu_k0) = fit(rows, klines, |r| r.cpu_s);
+    let (mib_k, mib_k0) = fit(rows, klines, |r| r.peak_mib);
     println!(
-        "predicted: every one of the {} groups ({total_apis} APIs), one after the other, {:.0} min of rustc wall time; the largest ({largest} APIs) {:.0} s and {:.0} MiB",
+        "fit against generated lines (y = a + b * thousand lines): wall {wall_k0:.1} s + {wall_k:.2} s, CPU {cpu_k0:.1} s + {cpu_k:.2} s, peak {mib_k0:.0} MiB + {mib_k:.1} MiB",
+    );
+    let total_apis: usize = groups.iter().map(|g| g.apis).sum();
+    let total_klines = groups.iter().map(|g| g.lines).sum::<usize>() as f64 / 1000.0;
+    let count = groups.len() as f64;
+    let by_apis = count * wall0 + total_apis as f64 * wall;
+    let by_lines = count * wall_k0 + total_klines * wall_k;
+    println!(
+        "predicted: every one of the {} groups ({total_apis} APIs, {total_klines:.0} k lines), one after the other, {:.0} min of rustc wall time by the APIs fit, {:.0} min by the lines fit",
         groups.len(),
-        all / 60.0,
-        wall0 + wall * largest,
-        mib0 + mib * largest
+        by_apis / 60.0,
+        by_lines / 60.0,
     );
 }
 
 /// One group's figures, for the fit.
 struct Measured {
     apis: usize,
+    lines: usize,
     wall_s: f64,
     cpu_s: f64,
     peak_mib: f64,
 }
 
-/// `(slope, intercept)` of the least-squares line of `y` against the APIs.
-fn fit(rows: &[Measured], y: impl Fn(&Measured) -> f64) -> (f64, f64) {
+/// `(slope, intercept)` of the least-squares line of `y` against `x`.
+fn fit(
+    rows: &[Measured],
+    x: impl Fn(&Measured) -> f64,
+    y: impl Fn(&Measured) -> f64,
+) -> (f64, f64) {
     let n = rows.len() as f64;
-    let mean_x = rows.iter().map(|r| r.apis as f64).sum::<f64>() / n;
+    let mean_x = rows.iter().map(&x).sum::<f64>() / n;
     let mean_y = rows.iter().map(&y).sum::<f64>() / n;
-    let sxy: f64 = rows
-        .iter()
-        .map(|r| (r.apis as f64 - mean_x) * (y(r) - mean_y))
-        .sum();
-    let sxx: f64 = rows.iter().map(|r| (r.apis as f64 - mean_x).powi(2)).sum();
+    let sxy: f64 = rows.iter().map(|r| (x(r) - mean_x) * (y(r) - mean_y)).sum();
+    let sxx: f64 = rows.iter().map(|r| (x(r) - mean_x).powi(2)).sum();
     let slope = sxy / sxx;
     (slope, mean_y - slope * mean_x)
 }
@@ -637,12 +650,25 @@ impl Builder<'_> {
         } else {
             let stderr = String::from_utf8_lossy(&output.stderr);
             let tail: Vec<&str> = stderr.lines().rev().take(30).collect();
+            // Each error's headline and where it is, however long the output.
+            let mut errors = Vec::new();
+            let mut lines = stderr.lines().peekable();
+            while let Some(line) = lines.next() {
+                if line.starts_with("error") {
+                    errors.push(line);
+                    if let Some(place) = lines.next_if(|next| next.trim_start().starts_with("-->"))
+                    {
+                        errors.push(place);
+                    }
+                }
+            }
             eprintln!(
-                "cargo build -p taobao-top --no-default-features{} failed in {}:\n{}",
+                "cargo build -p taobao-top --no-default-features{} failed in {}:\n{}\n...\n{}",
                 feature
                     .map(|f| format!(" --features {f}"))
                     .unwrap_or_default(),
                 self.workspace.display(),
+                errors.join("\n"),
                 tail.into_iter().rev().collect::<Vec<_>>().join("\n")
             );
             match rustc.as_ref().map(|r| r.exit.as_str()) {
