@@ -388,6 +388,16 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
     for error in &errors {
         println!("  left out (does not generate beside the others): {error}");
     }
+    // The manifest with the catalogue's features, written only when it changes: never the
+    // repository's own (three groups) in between, which a build running at that moment
+    // would read, and an unchanged manifest keeps its mtime.
+    let manifest_path = root.join(&generated.manifest.path);
+    let manifest = fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    write_if_changed(
+        &workspace.join(&generated.manifest.path),
+        generated.manifest.splice(&manifest)?.as_bytes(),
+    )?;
     let changed = regenerate::write_generated(&workspace, &generated)?;
     let mut groups = parse_groups(&generated.manifest.contents)?;
     for group in &mut groups {
@@ -721,14 +731,15 @@ fn spec_dir(root: &Path, scratch: &Path, dir: Option<&Path>) -> Result<PathBuf, 
 }
 
 /// What a build of the repository needs, copied into `to`: every file under `root` but the
-/// git data, target folders, `spec/` and the generated APIs (both replaced) and `fuzz/` (a
-/// workspace of its own). A file already there with the same bytes is left alone, so cargo
+/// git data, target folders, `spec/`, the generated APIs and the generated crate's manifest
+/// (all three replaced) and `fuzz/` (a workspace of its own). A file already there with the same bytes is left alone, so cargo
 /// finds the runtime and the dependencies fresh on a second run.
 fn copy_workspace(root: &Path, to: &Path, scratch: &Path) -> Result<(), String> {
     let skipped = |relative: &Path| {
         let text = relative.to_string_lossy().replace('\\', "/");
         matches!(text.as_str(), ".git" | "spec" | "fuzz")
             || text == taobao_top_codegen::emit::GENERATED_DIR
+            || text == taobao_top_codegen::manifest::MANIFEST_PATH
             || relative.file_name().is_some_and(|name| name == "target")
     };
     let mut pending = vec![PathBuf::new()];
