@@ -148,7 +148,7 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
 }
 
 /// `*.yaml` of `dir`, sorted, as `(file name, text)`.
-fn read(dir: &Path) -> Result<Vec<(String, String)>, String> {
+pub(crate) fn read(dir: &Path) -> Result<Vec<(String, String)>, String> {
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut specs = Vec::new();
     for entry in entries {

@@ -13,12 +13,15 @@
 //!   `regenerate` on synthetic specs or a folder of real ones.
 //! - `cargo xtask catalogue [DIR] [--generate]` loads the whole TOP catalogue and reports
 //!   the rejections by cause.
+//! - `cargo xtask build-groups [DIR] [--group G]...` builds the catalogue's API groups one
+//!   by one in a scratch copy and reports each one's compile time and peak memory.
 //!
 //! `regenerate` and `import` print what changed in each API's public Rust API, marking what
 //! breaks users' code.
 
 use std::process::ExitCode;
 
+mod build_groups;
 mod catalogue;
 mod measure;
 mod msrv;
@@ -53,10 +56,24 @@ commands:
                       load every spec of DIR (default ../shared/catalogue/specs) and
                       report the rejections by cause; --generate also generates the
                       ones that load and counts the lines (nothing is written)
+  build-groups [DIR] [--group G].. [--largest N] [--smallest N] [--out FILE]
+               [--scratch DIR] [--release]
+                      generate DIR (default ../shared/catalogue/specs, else the vendored
+                      catalogue) into a scratch copy of the workspace (default
+                      target/build-groups/), build taobao-top with no group, then with
+                      each group alone (every group, or those named by prefix or feature,
+                      the N largest, the N smallest), one after the other, and print and
+                      write (FILE, default <scratch>/build-groups.tsv) each one's APIs,
+                      generated lines, rustc wall/CPU time and peak memory; fails if a
+                      group does not build. A benchmark: minutes per large group
   (regenerate and import print each API's public API change; BREAKING marks what breaks users)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `build-groups` runs cargo with this program as RUSTC_WRAPPER, to measure each rustc.
+    if let Some(report) = std::env::var_os(build_groups::WRAPPER_ENV) {
+        return build_groups::wrap_rustc(std::path::Path::new(&report), &args);
+    }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["regenerate"] => regenerate::run(&repo_root(), regenerate::Mode::Write),
@@ -69,6 +86,7 @@ fn main() -> ExitCode {
         ["synth", rest @ ..] => synth::run(rest),
         ["measure-codegen", counts @ ..] => measure::run(counts),
         ["catalogue", rest @ ..] => catalogue::run(&repo_root(), rest),
+        ["build-groups", rest @ ..] => build_groups::run(&repo_root(), rest),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             Ok(())

@@ -158,6 +158,17 @@ fn report(out: &mut dyn Write, text: fmt::Arguments<'_>) -> Result<(), String> {
         .map_err(|error| format!("cannot write the report: {error}"))
 }
 
+/// Makes the generated folder and the manifest's features under `root` what `generated`
+/// says, without printing (`build-groups` regenerates a scratch copy with the catalogue:
+/// thousands of new files). Files already right are not rewritten, so their mtimes stay and
+/// cargo does not rebuild them. Returns how many paths differed.
+pub fn write_generated(root: &Path, generated: &Generated) -> Result<usize, String> {
+    let on_disk = read_on_disk(root, generated)?;
+    let differences = freshness::differences(generated, &on_disk)?;
+    write(root, generated, &on_disk, &differences)?;
+    Ok(differences.len())
+}
+
 /// `spec/*.yaml`, sorted, as repo-relative `(path, text)` pairs.
 fn read_specs(root: &Path) -> Result<Vec<(String, String)>, String> {
     let dir = root.join("spec");
