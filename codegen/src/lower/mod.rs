@@ -14,10 +14,10 @@ use crate::error::SpecError;
 use heck::ToUpperCamelCase;
 
 use crate::ir::{
-    Api, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, Limits, PageText,
-    RequestStruct, ResponseStruct, TypeName, WireValue,
+    Api, Decoder, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, Limits,
+    PageText, RequestStruct, ResponseStruct, TypeName, WireValue,
 };
-use crate::names;
+use crate::names::{self, RustName};
 use crate::spec::{self, Constraints, EnumSpec, Spec};
 use crate::types::TypeRef;
 use crate::values;
@@ -182,13 +182,13 @@ pub fn lower_all(file: &str, spec: &Spec) -> Result<Api, SpecErrors> {
         fields: response_fields,
     };
 
-    let request_types: Vec<RequestStruct> = request_types
+    let mut request_types: Vec<RequestStruct> = request_types
         .into_structs()
         .into_iter()
         .map(|ty| request::request_struct(ty, &enums))
         .collect();
-    let request = request::request_struct(request, &enums);
-    let response_types = response_types
+    let mut request = request::request_struct(request, &enums);
+    let mut response_types = response_types
         .into_structs()
         .into_iter()
         .map(|ty| response::response_struct(file, ty))
@@ -213,6 +213,12 @@ pub fn lower_all(file: &str, spec: &Spec) -> Result<Api, SpecErrors> {
         }
         response.fields.push(response::implicit_request_id(name));
     }
+    distinct_snake_names(
+        &mut request,
+        &mut request_types,
+        &mut response,
+        &mut response_types,
+    );
     let request_id_field = response::request_id_field(&response);
     check_type_names(
         file,
@@ -361,6 +367,62 @@ impl TypeTable {
 /// made from them in snake and camel case (`names`), so the first segment must start with a
 /// lowercase letter (it names the group) and every segment with a letter or a digit;
 /// two methods that differ only in case are caught as a clash of their modules.
+/// Names derived from a type name in snake case (a builder's states module, a list field's
+/// codec functions) meet where a page's type names differ only in case (`TimeNodeDO` and
+/// `TimeNodeDo`, three real catalogue APIs): the later one, in the module's order, takes the
+/// next free number (`time_node_do_builder2`). Elsewhere nothing changes.
+fn distinct_snake_names(
+    request: &mut RequestStruct,
+    request_types: &mut [RequestStruct],
+    response: &mut ResponseStruct,
+    response_types: &mut [ResponseStruct],
+) {
+    let mut modules = BTreeSet::new();
+    for ty in std::iter::once(request).chain(request_types.iter_mut()) {
+        let module = &mut ty.builder.states_module;
+        let free = free_name(&mut modules, &module.text);
+        if free != module.text {
+            *module = RustName::new(free);
+        }
+    }
+    let mut functions = BTreeSet::new();
+    let codecs = std::iter::once(response)
+        .chain(response_types.iter_mut())
+        .flat_map(|ty| ty.fields.iter_mut())
+        .filter_map(|field| match &mut field.decoder {
+            Decoder::List(codec) => Some(codec),
+            _ => None,
+        });
+    for codec in codecs {
+        // Reader and writer share their stem, so they move together.
+        let Some(stem) = codec
+            .reader
+            .text
+            .strip_prefix("deserialize_")
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        let free = free_name(&mut functions, &stem);
+        if free != stem {
+            codec.reader = RustName::new(format!("deserialize_{free}"));
+            codec.writer = RustName::new(format!("serialize_{free}"));
+        }
+    }
+}
+
+/// `base`, or `base2`, `base3`... whichever `taken` does not hold yet; then taken.
+fn free_name(taken: &mut BTreeSet<String>, base: &str) -> String {
+    let mut name = base.to_owned();
+    let mut number = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{number}");
+        number += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
 fn check_method(file: &str, method: &str) -> Result<(), SpecError> {
     let valid_segment = |s: &str, first: bool| {
         let start = s.chars().next();
