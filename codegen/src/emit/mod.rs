@@ -51,7 +51,9 @@ pub fn emit_api_with(api: &Api, runtime: &Runtime) -> Result<String, SpecError> 
         #enums
         #errors
     }));
-    let mut out = format_file(&api.spec_file, quote!(#module_doc #import))?;
+    let mut out = header(&api.spec_file);
+    out.push_str(&module_doc);
+    out.push_str(&unparse(&api.spec_file, import)?);
     for part in parts {
         match part {
             Part::Tokens(tokens) => out.push_str(&unparse(&api.spec_file, tokens)?),

@@ -7,7 +7,8 @@ use quote::quote;
 use super::tokens::{ident, rust_type};
 use super::{Part, docs};
 use crate::ir::{
-    Api, Check, ExampleValue, Field, RequestField, RequestStruct, SetterParam, TypeName, WireForm,
+    Api, Check, ExampleValue, Field, RequestField, RequestStruct, RustType, SetterParam, TypeName,
+    WireForm,
 };
 
 pub fn emit(api: &Api) -> Vec<Part> {
@@ -272,8 +273,8 @@ fn builder_invocation(ty: &RequestStruct) -> String {
         let label = format!("`{}` is not set", field.name.text);
         out.push_str(&format!(
             "    required {name}: {} = {}, {}, {};\n",
-            type_text(&rust_type(&field.rust_type)),
-            type_text(&setter_param(field)),
+            type_text(&field.rust_type),
+            setter_param_text(field),
             proc_macro2::Literal::string(&message),
             proc_macro2::Literal::string(&label),
         ));
@@ -285,8 +286,8 @@ fn builder_invocation(ty: &RequestStruct) -> String {
         out.push_str(&format!(
             "    optional {}: {} = {}, {};\n",
             field.name.source(),
-            type_text(&rust_type(&field.rust_type)),
-            type_text(&setter_param(field)),
+            type_text(&field.rust_type),
+            setter_param_text(field),
             option_setter.source(),
         ));
     }
@@ -294,21 +295,28 @@ fn builder_invocation(ty: &RequestStruct) -> String {
     out
 }
 
-/// A type as prettyplease prints it (`::std::string::String`, not `:: std :: string ...`).
-fn type_text(ty: &TokenStream) -> String {
-    let file: syn::File = syn::parse2(quote!(type T = #ty;)).expect("a type");
-    let text = prettyplease::unparse(&file);
-    text.trim()
-        .trim_start_matches("type T = ")
-        .trim_end_matches(';')
-        .to_owned()
+/// A Rust type as prettyplease prints it (`::std::string::String`, not
+/// `:: std :: string ...`), written from the IR directly: the builder invocations are text,
+/// and formatting each field's type through `syn` and prettyplease was a twentieth of the
+/// generator's time. `type_text_matches_prettyplease` holds the two equal.
+fn type_text(ty: &RustType) -> String {
+    match ty {
+        RustType::Integer => "i64".to_owned(),
+        RustType::Text => "::std::string::String".to_owned(),
+        RustType::Bool => "bool".to_owned(),
+        RustType::File => "__rt::FileItem".to_owned(),
+        RustType::DateTime => "__rt::TopDateTime".to_owned(),
+        RustType::LenientDate => "__rt::TopDate".to_owned(),
+        RustType::Named(name) => name.to_string(),
+        RustType::List(item) => format!("::std::vec::Vec<{}>", type_text(item)),
+    }
 }
 
-/// What a setter takes, as the IR decided.
-fn setter_param(field: &RequestField) -> TokenStream {
-    let value_ty = rust_type(&field.rust_type);
+/// What a setter takes, as text ([`type_text`]).
+fn setter_param_text(field: &RequestField) -> String {
+    let value_ty = type_text(&field.rust_type);
     match field.setter {
-        SetterParam::Into => quote!(impl ::core::convert::Into<#value_ty>),
+        SetterParam::Into => format!("impl ::core::convert::Into<{value_ty}>"),
         SetterParam::Exact => value_ty,
     }
 }
@@ -401,6 +409,51 @@ fn write_param(field: &RequestField) -> TokenStream {
             if let ::core::option::Option::Some(value) = &self.#ident {
                 #write
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::{RustType, TypeName, rust_type, type_text};
+
+    /// What prettyplease prints for a type, the way the builder invocations used to get it.
+    fn prettyplease_text(ty: proc_macro2::TokenStream) -> String {
+        let file: syn::File = syn::parse2(quote!(type T = #ty;)).expect("a type");
+        let text = prettyplease::unparse(&file);
+        text.trim()
+            .trim_start_matches("type T = ")
+            .trim_end_matches(';')
+            .to_owned()
+    }
+
+    #[test]
+    fn type_text_matches_prettyplease() {
+        let named = || RustType::Named(TypeName::new("PayRequest"));
+        let list = |item: RustType| RustType::List(Box::new(item));
+        let types = [
+            RustType::Integer,
+            RustType::Text,
+            RustType::Bool,
+            RustType::File,
+            RustType::DateTime,
+            RustType::LenientDate,
+            named(),
+            list(RustType::Text),
+            list(named()),
+            list(list(RustType::Integer)),
+        ];
+        for ty in types {
+            let tokens = rust_type(&ty);
+            assert_eq!(type_text(&ty), prettyplease_text(tokens.clone()), "{ty:?}");
+            let text = type_text(&ty);
+            assert_eq!(
+                format!("impl ::core::convert::Into<{text}>"),
+                prettyplease_text(quote!(impl ::core::convert::Into<#tokens>)),
+                "{ty:?}"
+            );
         }
     }
 }
