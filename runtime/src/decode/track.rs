@@ -220,6 +220,27 @@ struct Deserializer<'a, 'de, D> {
     track: &'a Track,
 }
 
+/// Hands `$callback` serde's `deserialize_*` methods with their extra parameters, all but
+/// `deserialize_ignored_any`, which each wrapper treats in its own way.
+macro_rules! every_deserialize_method {
+    ($callback:ident) => {
+        $callback! {
+            deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
+            deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
+            deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
+            deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
+            deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
+            deserialize_option(); deserialize_unit(); deserialize_unit_struct(name: &'static str);
+            deserialize_newtype_struct(name: &'static str); deserialize_seq();
+            deserialize_tuple(len: usize);
+            deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
+            deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+            deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+            deserialize_identifier();
+        }
+    };
+}
+
 macro_rules! deserialize_methods {
     ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
         fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
@@ -233,20 +254,7 @@ macro_rules! deserialize_methods {
 impl<'de, D: de::Deserializer<'de>> de::Deserializer<'de> for Deserializer<'_, 'de, D> {
     type Error = D::Error;
 
-    deserialize_methods! {
-        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
-        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
-        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
-        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
-        deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
-        deserialize_option(); deserialize_unit(); deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str); deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_identifier();
-    }
+    every_deserialize_method!(deserialize_methods);
 
     /// How serde's derive skips a field it does not know: an unknown field.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
@@ -646,20 +654,8 @@ macro_rules! capture_deserialize_methods {
 impl<'de, X: de::Deserializer<'de>> de::Deserializer<'de> for CaptureKey<'_, 'de, X> {
     type Error = X::Error;
 
-    capture_deserialize_methods! {
-        deserialize_any(); deserialize_bool(); deserialize_i8(); deserialize_i16();
-        deserialize_i32(); deserialize_i64(); deserialize_i128(); deserialize_u8();
-        deserialize_u16(); deserialize_u32(); deserialize_u64(); deserialize_u128();
-        deserialize_f32(); deserialize_f64(); deserialize_char(); deserialize_str();
-        deserialize_string(); deserialize_bytes(); deserialize_byte_buf();
-        deserialize_option(); deserialize_unit(); deserialize_unit_struct(name: &'static str);
-        deserialize_newtype_struct(name: &'static str); deserialize_seq();
-        deserialize_tuple(len: usize);
-        deserialize_tuple_struct(name: &'static str, len: usize); deserialize_map();
-        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
-        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
-        deserialize_ignored_any(); deserialize_identifier();
-    }
+    every_deserialize_method!(capture_deserialize_methods);
+    capture_deserialize_methods! { deserialize_ignored_any(); }
 
     fn is_human_readable(&self) -> bool {
         self.delegate.is_human_readable()
