@@ -379,12 +379,9 @@ fn distinct_snake_names(
 ) {
     let mut modules = BTreeSet::new();
     for ty in std::iter::once(request).chain(request_types.iter_mut()) {
-        let module = &mut ty.builder.states_module;
-        let free = free_name(&mut modules, &module.text);
-        if free != module.text {
-            *module = RustName::new(free);
-        }
+        make_free(&mut modules, &mut ty.builder.states_module);
     }
+    // A list's reader and writer collide together, so both take the same number.
     let mut functions = BTreeSet::new();
     let codecs = std::iter::once(response)
         .chain(response_types.iter_mut())
@@ -394,33 +391,23 @@ fn distinct_snake_names(
             _ => None,
         });
     for codec in codecs {
-        // Reader and writer share their stem, so they move together.
-        let Some(stem) = codec
-            .reader
-            .text
-            .strip_prefix("deserialize_")
-            .map(str::to_owned)
-        else {
-            continue;
-        };
-        let free = free_name(&mut functions, &stem);
-        if free != stem {
-            codec.reader = RustName::new(format!("deserialize_{free}"));
-            codec.writer = RustName::new(format!("serialize_{free}"));
-        }
+        make_free(&mut functions, &mut codec.reader);
+        make_free(&mut functions, &mut codec.writer);
     }
 }
 
-/// `base`, or `base2`, `base3`... whichever `taken` does not hold yet; then taken.
-fn free_name(taken: &mut BTreeSet<String>, base: &str) -> String {
-    let mut name = base.to_owned();
+/// Renames `name` to `name2`, `name3`... if `taken` holds it already; then takes it.
+fn make_free(taken: &mut BTreeSet<String>, name: &mut RustName) {
+    let mut free = name.text.clone();
     let mut number = 2;
-    while taken.contains(&name) {
-        name = format!("{base}{number}");
+    while taken.contains(&free) {
+        free = format!("{}{number}", name.text);
         number += 1;
     }
-    taken.insert(name.clone());
-    name
+    if free != name.text {
+        *name = RustName::new(free.clone());
+    }
+    taken.insert(free);
 }
 
 fn check_method(file: &str, method: &str) -> Result<(), SpecError> {
