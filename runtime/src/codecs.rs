@@ -49,25 +49,17 @@ macro_rules! __object_items {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __top_response {
-    ($name:ident, $root:literal, $request_id:ident) => {
-        impl $crate::TopResponse for $name {
-            const ROOT: &'static str = $root;
-            fn request_id(&self) -> ::core::option::Option<&str> {
-                self.$request_id.as_deref()
-            }
-            fn unknown_fields(&self) -> &$crate::UnknownFields {
-                &self.unknown_fields
-            }
-            fn set_unknown_fields(&mut self, paths: $crate::UnknownFields) {
-                self.unknown_fields = paths;
-            }
-        }
+    (@request_id $self:ident, $field:ident) => {
+        $self.$field.as_deref()
     };
-    ($name:ident, $root:literal) => {
+    (@request_id $self:ident) => {
+        ::core::option::Option::None
+    };
+    ($name:ident, $root:literal $(, $request_id:ident)?) => {
         impl $crate::TopResponse for $name {
             const ROOT: &'static str = $root;
             fn request_id(&self) -> ::core::option::Option<&str> {
-                ::core::option::Option::None
+                $crate::__top_response!(@request_id self $(, $request_id)?)
             }
             fn unknown_fields(&self) -> &$crate::UnknownFields {
                 &self.unknown_fields
@@ -85,3 +77,36 @@ pub use crate::__list_codec as list_codec;
 pub use crate::__object_items as object_items;
 #[doc(inline)]
 pub use crate::__top_response as top_response;
+
+#[cfg(test)]
+mod tests {
+    use crate::TopResponse;
+
+    #[derive(Default, serde::Serialize, serde::Deserialize)]
+    struct WithId {
+        request_id: Option<String>,
+        #[serde(skip)]
+        unknown_fields: crate::UnknownFields,
+    }
+
+    #[derive(Default, serde::Serialize, serde::Deserialize)]
+    struct WithoutId {
+        #[serde(skip)]
+        unknown_fields: crate::UnknownFields,
+    }
+
+    crate::__top_response!(WithId, "with_id_response", request_id);
+    crate::__top_response!(WithoutId, "without_id_response");
+
+    #[test]
+    fn top_response_reads_the_named_request_id_field_or_none() {
+        let with = WithId {
+            request_id: Some("abc".to_owned()),
+            ..WithId::default()
+        };
+        assert_eq!(with.request_id(), Some("abc"));
+        assert_eq!(WithId::ROOT, "with_id_response");
+        assert_eq!(WithoutId::default().request_id(), None);
+        assert_eq!(WithoutId::ROOT, "without_id_response");
+    }
+}
