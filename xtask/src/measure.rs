@@ -111,27 +111,10 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
-/// The specs of `dir` that load (`spec/<file>` paths, as in a repository): a real catalogue
-/// holds a few the loader rightly rejects, and `regenerate` would stop at them.
+/// The specs of `dir` that load: a real catalogue holds a few the loader rightly rejects,
+/// and `regenerate` would stop at them.
 fn loading_specs(dir: &Path) -> Result<Vec<(String, String)>, String> {
-    let entries =
-        fs::read_dir(dir).map_err(|error| format!("cannot read {}: {error}", dir.display()))?;
-    let mut specs = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|error| format!("cannot read {}: {error}", dir.display()))?
-            .path();
-        let Some(name) = path.file_name().and_then(|name| name.to_str()) else {
-            continue;
-        };
-        if !name.ends_with(".yaml") {
-            continue;
-        }
-        let text = fs::read_to_string(&path)
-            .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        specs.push((format!("spec/{name}"), text));
-    }
-    specs.sort();
+    let mut specs = crate::catalogue::read(dir)?;
     let total = specs.len();
     specs.retain(|(path, text)| taobao_top_codegen::load(path, text).is_ok());
     if specs.is_empty() {
