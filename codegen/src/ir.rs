@@ -463,16 +463,12 @@ pub enum Decoder {
 }
 
 /// A response list as TOP sends it: items wrapped in their element inside the field's
-/// wrapper, read and written by two private functions of the generated module.
+/// wrapper (read and written so by the runtime's `object::List`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListCodec {
     /// The XML element (and JSON key) of one item (`pos_item`).
     pub item_element: String,
     pub item_type: RustType,
-    /// `deserialize_<type>_<field>`.
-    pub reader: RustName,
-    /// `serialize_<type>_<field>`.
-    pub writer: RustName,
 }
 
 /// A closed set of documented values, with an `Unknown` fallback when emitted.

@@ -1,29 +1,8 @@
-//! One-line forms of what each generated response module repeats: the list codecs of a list
-//! field, the list-item impl of an object type and the response's `TopResponse` impl. They
-//! expand to the same code the generator used to write out in full (about 20, 7 and 12 lines
-//! each), so a module stays short to read, to generate and to format; the work they do is in
-//! [`crate::de`].
-
-/// `list_codec!(reader, writer, Item, "item_element");`: the `deserialize_with` and
-/// `serialize_with` functions of a response list field, reading and writing the list in its
-/// wrapper holding `<item_element>` items ([`crate::de::list`], [`crate::de::serialize_list`]).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __list_codec {
-    ($reader:ident, $writer:ident, $item:ty, $element:literal) => {
-        fn $reader<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<$item>>, D::Error> {
-            $crate::de::list(deserializer, $element)
-        }
-        fn $writer<S: ::serde::Serializer>(
-            items: &::core::option::Option<::std::vec::Vec<$item>>,
-            serializer: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            $crate::de::serialize_list(items, $element, serializer)
-        }
-    };
-}
+//! One-line forms of what each generated response module repeats: the list-item impl of an
+//! object type and the response's `TopResponse` impl. They expand to the same code the
+//! generator used to write out in full (about 7 and 12 lines each), so a module stays short
+//! to read, to generate and to format; the work they do is in [`crate::de`]. The field table
+//! of each response object is [`crate::object`]'s.
 
 /// `object_items!(A, B);`: each response object type can be a list item, decoded (like a
 /// field) only from an object ([`crate::de::object_item`]).
@@ -72,8 +51,6 @@ macro_rules! __top_response {
 }
 
 #[doc(inline)]
-pub use crate::__list_codec as list_codec;
-#[doc(inline)]
 pub use crate::__object_items as object_items;
 #[doc(inline)]
 pub use crate::__top_response as top_response;
@@ -82,18 +59,18 @@ pub use crate::__top_response as top_response;
 mod tests {
     use crate::TopResponse;
 
-    #[derive(Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Default)]
     struct WithId {
         request_id: Option<String>,
-        #[serde(skip)]
         unknown_fields: crate::UnknownFields,
     }
+    crate::__response_object!(WithId { 0 request_id: Text });
 
-    #[derive(Default, serde::Serialize, serde::Deserialize)]
+    #[derive(Default)]
     struct WithoutId {
-        #[serde(skip)]
         unknown_fields: crate::UnknownFields,
     }
+    crate::__response_object!(WithoutId {});
 
     crate::__top_response!(WithId, "with_id_response", request_id);
     crate::__top_response!(WithoutId, "without_id_response");

@@ -18,10 +18,10 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::Deserializer;
-use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::TopDate;
+use crate::object::{ElementText, ResponseObject, visit_object};
 
 /// The name under which serde_json (feature `raw_value`) hands over the exact text of a
 /// value from `deserialize_newtype_struct`, as `{"<this name>": "<raw text>"}`. Other
@@ -31,7 +31,7 @@ use crate::TopDate;
 const RAW_JSON: &str = "$serde_json::private::RawValue";
 
 /// An XML element's text, as quick-xml names it in a map.
-const XML_TEXT: &str = "$text";
+pub(crate) const XML_TEXT: &str = "$text";
 
 /// A `Number` field: an integer literal that fits `i64`, or a string holding one.
 pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
@@ -72,7 +72,7 @@ pub fn string_as<'de, D: Deserializer<'de>, T: From<String>>(
 pub fn object<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
-    T: serde::Deserialize<'de>,
+    T: ResponseObject,
 {
     deserializer.deserialize_any(ObjectVisitor(PhantomData))
 }
@@ -81,7 +81,7 @@ where
 /// element or object is the all-`None` response, and `null` or text is an error.
 pub(crate) struct ObjectOnly<T>(pub PhantomData<T>);
 
-impl<'de, T: serde::Deserialize<'de> + Default> DeserializeSeed<'de> for ObjectOnly<T> {
+impl<'de, T: ResponseObject> DeserializeSeed<'de> for ObjectOnly<T> {
     type Value = T;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         match deserializer.deserialize_any(ObjectVisitor::<T>(PhantomData))? {
@@ -95,7 +95,7 @@ impl<'de, T: serde::Deserialize<'de> + Default> DeserializeSeed<'de> for ObjectO
 /// a map. `deserialize_any` would see the whitespace before the root as the value.
 pub(crate) struct XmlRoot<T>(pub PhantomData<T>);
 
-impl<'de, T: serde::Deserialize<'de> + Default> DeserializeSeed<'de> for XmlRoot<T> {
+impl<'de, T: ResponseObject> DeserializeSeed<'de> for XmlRoot<T> {
     type Value = T;
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
         match deserializer.deserialize_map(ObjectVisitor::<T>(PhantomData))? {
@@ -313,7 +313,7 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
 
 struct ObjectVisitor<T>(PhantomData<T>);
 
-impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+impl<'de, T: ResponseObject> Visitor<'de> for ObjectVisitor<T> {
     type Value = Option<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -321,7 +321,7 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(MapAccessDeserializer::new(ObjectFields { map })).map(Some)
+        visit_object(map, ElementText::Refused).map(Some)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, _seq: A) -> Result<Self::Value, A::Error> {
@@ -366,63 +366,36 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// An object's entries, refusing text beside the fields: quick-xml hands an element's text
-/// to a struct as a `$text` entry, which serde's derive would drop as an unknown field.
-/// Whitespace between child elements is no text.
-struct ObjectFields<A> {
-    map: A,
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for ObjectFields<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        loop {
-            let Some(key) = self.map.next_key_seed(KeySeed)? else {
-                return Ok(None);
-            };
-            if key.as_str() != XML_TEXT {
-                return seed
-                    .deserialize(key.into_deserializer::<A::Error>())
-                    .map(Some);
-            }
-            let text = self.map.next_value::<std::borrow::Cow<'de, str>>()?;
-            if !text.trim().is_empty() {
-                return Err(de::Error::custom(format!(
-                    "expected an object, found the text {text:?}"
-                )));
-            }
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        self.map.next_value_seed(seed)
+/// The value of an object's `$text` entry (quick-xml's text of an element), read and refused
+/// unless blank: text beside the fields is not part of any answer, and serde's derive would
+/// have dropped it as an unknown field. Whitespace between child elements is no text.
+pub(crate) fn refuse_element_text<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    let text = map.next_value::<std::borrow::Cow<'de, str>>()?;
+    if text.trim().is_empty() {
+        Ok(())
+    } else {
+        Err(de::Error::custom(format!(
+            "expected an object, found the text {text:?}"
+        )))
     }
 }
 
 /// A map key, borrowed from the body when it can be.
-enum Key<'de> {
+pub(crate) enum Key<'de> {
     Borrowed(&'de str),
     Owned(String),
 }
 
 impl<'de> Key<'de> {
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         match self {
             Key::Borrowed(key) => key,
             Key::Owned(key) => key,
         }
     }
-
-    fn into_deserializer<E: de::Error>(self) -> KeyDeserializer<'de, E> {
-        KeyDeserializer(self, PhantomData)
-    }
 }
 
-struct KeySeed;
+pub(crate) struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Key<'de>;
@@ -444,24 +417,6 @@ impl<'de> Visitor<'de> for KeySeed {
     }
     fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
         Ok(Key::Owned(key))
-    }
-}
-
-/// Hands a key read by [`ObjectFields`] on to the struct's own key visitor.
-struct KeyDeserializer<'de, E>(Key<'de>, PhantomData<E>);
-
-impl<'de, E: de::Error> Deserializer<'de> for KeyDeserializer<'de, E> {
-    type Error = E;
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
-        match self.0 {
-            Key::Borrowed(key) => visitor.visit_borrowed_str(key),
-            Key::Owned(key) => visitor.visit_string(key),
-        }
-    }
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -505,7 +460,7 @@ impl Item for TopDate {
 pub fn object_item<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: serde::Deserialize<'de> + Default,
+    T: ResponseObject,
 {
     object(deserializer).map(Option::unwrap_or_default)
 }

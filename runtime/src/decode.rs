@@ -12,7 +12,6 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
 
 use crate::de::{ObjectOnly, XmlRoot};
 use crate::error::{ApiError, DecodeError};
@@ -196,19 +195,22 @@ fn with_unknown_fields<R: TopResponse>(mut response: R, unknown: UnknownFields) 
 }
 
 /// `error_response` as TOP sends it; every value lenient, `code` checked afterwards.
-#[derive(Default, Deserialize, Serialize)]
+#[derive(Default)]
 struct ErrorBody {
-    #[serde(default, deserialize_with = "crate::de::integer")]
     code: Option<i64>,
-    #[serde(default, deserialize_with = "crate::de::string")]
     msg: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::string")]
     sub_code: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::string")]
     sub_msg: Option<String>,
-    #[serde(default, deserialize_with = "crate::de::string")]
     request_id: Option<String>,
 }
+
+crate::__response_object!(ErrorBody {
+    0 code: Integer,
+    1 msg: Text,
+    2 sub_code: Text,
+    3 sub_msg: Text,
+    4 request_id: Text,
+});
 
 impl ErrorBody {
     fn into_error(self, format: Format, body: &str) -> Error {

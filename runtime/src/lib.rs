@@ -19,6 +19,8 @@ mod decode;
 mod error;
 mod file;
 mod form;
+#[doc(hidden)]
+pub mod object;
 pub mod params;
 mod request;
 mod secret;
@@ -50,8 +52,9 @@ pub use unknown::{DocumentedValues, UnknownValue};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::builder::{Set, Unset, typestate};
-    pub use crate::codecs::{list_codec, object_items, top_response};
+    pub use crate::codecs::{object_items, top_response};
     pub use crate::de;
+    pub use crate::object::response_object;
     pub use crate::params::BusinessParams;
     pub use crate::validate::{Validate, Validator};
     pub use crate::{
@@ -65,11 +68,7 @@ pub mod __private {
     #[cfg(feature = "blocking")]
     pub use crate::calls::ExecuteBlocking;
 
-    /// The field decoders under short paths, with [`none`], so that each generated
-    /// response field's `#[serde(..)]` attribute fits on one line (issue 16: lines per API).
-    pub use crate::de::{boolean, date, integer, integer_as, object, string, string_as};
-
-    /// `skip_serializing_if` of every optional field: TOP omits what is absent, and so does
+    /// `skip_serializing_if` of every optional request field: TOP omits what is absent, and so does
     /// a serialized answer or request.
     pub fn none<T>(value: &::core::option::Option<T>) -> bool {
         value.is_none()

@@ -48,7 +48,7 @@ pub trait TopRequest: crate::validate::Validate {
 }
 
 /// A decoded TOP answer.
-pub trait TopResponse: DeserializeOwned + Serialize + Default {
+pub trait TopResponse: crate::object::ResponseObject + DeserializeOwned + Serialize {
     /// The root element (XML) or key (JSON) of a successful answer.
     const ROOT: &'static str;
 

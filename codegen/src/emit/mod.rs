@@ -43,11 +43,10 @@ pub fn emit_api_with(api: &Api, runtime: &Runtime) -> Result<String, SpecError> 
     let module_doc = docs::module_doc(api);
     let import = runtime.import();
     let mut parts = request::emit(api);
-    let response = response::emit(api);
+    parts.extend(response::emit(api));
     let enums = enums::emit(api);
     let errors = errors::emit(api);
     parts.push(Part::Tokens(quote! {
-        #response
         #enums
         #errors
     }));

@@ -4,13 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
-use super::request::rename_attr;
 use super::tokens::{ident, rust_type};
+use super::{Part, docs};
 
 use crate::ir::{Api, Decoder, ResponseField, ResponseStruct};
 
-pub fn emit(api: &Api) -> TokenStream {
+pub fn emit(api: &Api) -> Vec<Part> {
     let top_doc = vec![
         format!("Response of `{}` ({}).", api.method, api.title),
         String::new(),
@@ -20,8 +19,8 @@ pub fn emit(api: &Api) -> TokenStream {
             api.response_root
         ),
     ];
-    let top = emit_struct(&api.response, top_doc, true);
-    let nested = api.response_types.iter().map(|ty| {
+    let mut parts = emit_struct(&api.response, top_doc, true);
+    for ty in &api.response_types {
         let mut lines = vec![format!(
             "`{}`, a response object type of `{}`.",
             ty.name, api.method
@@ -30,8 +29,8 @@ pub fn emit(api: &Api) -> TokenStream {
             lines.push(String::new());
             lines.extend(description.lines().map(str::to_owned));
         }
-        emit_struct(ty, lines, false)
-    });
+        parts.extend(emit_struct(ty, lines, false));
+    }
     let items = object_items(api);
     let response = &api.response.name;
     let root = &api.response_root;
@@ -39,55 +38,71 @@ pub fn emit(api: &Api) -> TokenStream {
         let ident = ident(name);
         quote!(, #ident)
     });
-    quote! {
-        #top
-        #(#nested)*
+    parts.push(Part::Tokens(quote! {
         #items
         __rt::top_response!(#response, #root #request_id);
-    }
+    }));
+    parts
 }
 
-fn emit_struct(ty: &ResponseStruct, doc_lines: Vec<String>, top_level: bool) -> TokenStream {
+/// The struct, then its field table (`response_object!`, see `runtime/src/object.rs`), which
+/// gives it `Deserialize` and `Serialize`: serde's derives wrote several times more code for
+/// rustc to check, most of a large API group's build.
+fn emit_struct(ty: &ResponseStruct, doc_lines: Vec<String>, top_level: bool) -> Vec<Part> {
     let doc = docs::outer(&doc_lines);
     let name = &ty.name;
     let fields = ty.fields.iter().map(emit_field);
-    let list_codecs = ty.fields.iter().filter_map(list_codec);
     let unknown = top_level.then(|| {
         quote! {
             /// Paths of fields in the answer that this version of the bindings does not know
             /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
             /// newer spec to get them typed.
-            #[serde(skip)]
             pub unknown_fields: __rt::UnknownFields,
         }
     });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(default)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#fields)*
-            #unknown
-        }
-        #(#list_codecs)*
-    }
+    vec![
+        Part::Tokens(quote! {
+            #doc
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                #unknown
+            }
+        }),
+        Part::Text(field_table(ty)),
+    ]
 }
 
-/// Lists are read from and written in their wrapper holding the documented item element, as
-/// TOP sends them, so a decoded answer serializes back to its own shape; other elements in
-/// the wrapper are unknown fields, not items.
-fn list_codec(field: &ResponseField) -> Option<TokenStream> {
-    let Decoder::List(codec) = &field.decoder else {
-        return None;
-    };
-    let reader = ident(&codec.reader);
-    let writer = ident(&codec.writer);
-    let item = rust_type(&codec.item_type);
-    let item_name = &codec.item_element;
-    Some(quote! {
-        __rt::list_codec!(#reader, #writer, #item, #item_name);
-    })
+/// `__rt::response_object!(Name { 0 field: Text, 1 field2 = "wire": List("item"), });`,
+/// written as text, one line per field (prettyplease would flow a macro's tokens into one
+/// paragraph). The wire key is written only where it is not the field's name.
+fn field_table(ty: &ResponseStruct) -> String {
+    let mut out = format!("__rt::response_object!({} {{\n", ty.name);
+    for (index, field) in ty.fields.iter().enumerate() {
+        let name = field.name.source();
+        let key = if name == field.wire_name {
+            String::new()
+        } else {
+            format!(" = {}", proc_macro2::Literal::string(&field.wire_name))
+        };
+        let kind = match &field.decoder {
+            Decoder::Integer => "Integer".to_owned(),
+            Decoder::Boolean => "Boolean".to_owned(),
+            Decoder::Text => "Text".to_owned(),
+            Decoder::Date => "Date".to_owned(),
+            Decoder::IntegerEnum => "IntegerAs".to_owned(),
+            Decoder::TextEnum => "TextAs".to_owned(),
+            Decoder::Object => "Object".to_owned(),
+            Decoder::List(codec) => format!(
+                "List({})",
+                proc_macro2::Literal::string(&codec.item_element)
+            ),
+        };
+        out.push_str(&format!("    {index} {name}{key}: {kind},\n"));
+    }
+    out.push_str("});\n");
+    out
 }
 
 fn emit_field(field: &ResponseField) -> TokenStream {
@@ -98,37 +113,10 @@ fn emit_field(field: &ResponseField) -> TokenStream {
     let doc = docs::field(field, None, item_element);
     let ident = ident(&field.name);
     let value = rust_type(&field.rust_type);
-    let rename = rename_attr(field);
-    let decode = match &field.decoder {
-        Decoder::List(codec) => {
-            let (reader, writer) = (codec.reader.source(), codec.writer.source());
-            quote!(, deserialize_with = #reader, serialize_with = #writer)
-        }
-        decoder => {
-            let path = lenient_decoder(decoder);
-            quote!(, deserialize_with = #path)
-        }
-    };
-    // A missing field is `None` by the struct's `#[serde(default)]`.
+    // A missing field is `None`: decoding starts from the struct's `Default`.
     quote! {
         #doc
-        #rename
-        #[serde(skip_serializing_if = "__rt::none" #decode)]
         pub #ident: ::core::option::Option<#value>,
-    }
-}
-
-/// The runtime's `de` function for a scalar or object decoder.
-fn lenient_decoder(decoder: &Decoder) -> &'static str {
-    match decoder {
-        Decoder::Integer => "__rt::integer",
-        Decoder::Boolean => "__rt::boolean",
-        Decoder::Text => "__rt::string",
-        Decoder::Date => "__rt::date",
-        Decoder::IntegerEnum => "__rt::integer_as",
-        Decoder::TextEnum => "__rt::string_as",
-        Decoder::Object => "__rt::object",
-        Decoder::List(_) => "__rt::de::list",
     }
 }
 

@@ -14,8 +14,8 @@ use crate::error::SpecError;
 use heck::ToUpperCamelCase;
 
 use crate::ir::{
-    Api, Decoder, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, Limits,
-    PageText, RequestStruct, ResponseStruct, TypeName, WireValue,
+    Api, EnumDef, EnumValue, Examples, Field, FieldType, IdempotencyField, Limits, PageText,
+    RequestStruct, ResponseStruct, TypeName, WireValue,
 };
 use crate::names::{self, RustName};
 use crate::spec::{self, Constraints, EnumSpec, Spec};
@@ -188,7 +188,7 @@ pub fn lower_all(file: &str, spec: &Spec) -> Result<Api, SpecErrors> {
         .map(|ty| request::request_struct(ty, &enums))
         .collect();
     let mut request = request::request_struct(request, &enums);
-    let mut response_types = response_types
+    let response_types = response_types
         .into_structs()
         .into_iter()
         .map(|ty| response::response_struct(file, ty))
@@ -213,12 +213,7 @@ pub fn lower_all(file: &str, spec: &Spec) -> Result<Api, SpecErrors> {
         }
         response.fields.push(response::implicit_request_id(name));
     }
-    distinct_snake_names(
-        &mut request,
-        &mut request_types,
-        &mut response,
-        &mut response_types,
-    );
+    distinct_snake_names(&mut request, &mut request_types);
     let request_id_field = response::request_id_field(&response);
     check_type_names(
         file,
@@ -367,32 +362,14 @@ impl TypeTable {
 /// made from them in snake and camel case (`names`), so the first segment must start with a
 /// lowercase letter (it names the group) and every segment with a letter or a digit;
 /// two methods that differ only in case are caught as a clash of their modules.
-/// Names derived from a type name in snake case (a builder's states module, a list field's
-/// codec functions) meet where a page's type names differ only in case (`TimeNodeDO` and
-/// `TimeNodeDo`, three real catalogue APIs): the later one, in the module's order, takes the
-/// next free number (`time_node_do_builder2`). Elsewhere nothing changes.
-fn distinct_snake_names(
-    request: &mut RequestStruct,
-    request_types: &mut [RequestStruct],
-    response: &mut ResponseStruct,
-    response_types: &mut [ResponseStruct],
-) {
+/// Names derived from a type name in snake case (a builder's states module) meet where a
+/// page's type names differ only in case (`TimeNodeDO` and `TimeNodeDo`, three real
+/// catalogue APIs): the later one, in the module's order, takes the next free number
+/// (`time_node_do_builder2`). Elsewhere nothing changes.
+fn distinct_snake_names(request: &mut RequestStruct, request_types: &mut [RequestStruct]) {
     let mut modules = BTreeSet::new();
     for ty in std::iter::once(request).chain(request_types.iter_mut()) {
         make_free(&mut modules, &mut ty.builder.states_module);
-    }
-    // A list's reader and writer collide together, so both take the same number.
-    let mut functions = BTreeSet::new();
-    let codecs = std::iter::once(response)
-        .chain(response_types.iter_mut())
-        .flat_map(|ty| ty.fields.iter_mut())
-        .filter_map(|field| match &mut field.decoder {
-            Decoder::List(codec) => Some(codec),
-            _ => None,
-        });
-    for codec in codecs {
-        make_free(&mut functions, &mut codec.reader);
-        make_free(&mut functions, &mut codec.writer);
     }
 }
 
@@ -1328,10 +1305,6 @@ examples:
             panic!("a list decoder");
         };
         assert_eq!(codec.item_element, "line");
-        assert_eq!(
-            codec.reader.text,
-            "deserialize_test_ir_decisions_response_lines"
-        );
         assert_eq!(response_field(&api, "at").decoder, Decoder::Date);
         // The page lists no `request_id`: the implicit one carries TOP's id.
         assert!(response_field(&api, "request_id").implicit);

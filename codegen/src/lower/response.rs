@@ -1,8 +1,6 @@
 //! Response-side decisions: how each value is held and decoded (leniently about spelling,
 //! strictly about structure), and which field carries TOP's request id.
 
-use heck::ToSnakeCase;
-
 use super::{DraftField, DraftStruct};
 use crate::error::SpecError;
 use crate::ir::{
@@ -52,12 +50,9 @@ fn response_field(
         FieldType::List(item) => {
             let item_element =
                 xml_item.ok_or_else(|| unsupported("a list without item element"))?;
-            let stem = format!("{}_{}", owner.to_snake_case(), field.name.text);
             Decoder::List(ListCodec {
                 item_element,
                 item_type: rust_type(item),
-                reader: RustName::new(format!("deserialize_{stem}")),
-                writer: RustName::new(format!("serialize_{stem}")),
             })
         }
     };

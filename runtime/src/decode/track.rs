@@ -752,61 +752,44 @@ impl<'de, X: Visitor<'de>> Visitor<'de> for CaptureKey<'_, 'de, X> {
 mod tests {
     use std::marker::PhantomData;
 
-    use serde::Deserialize;
     use serde::de::DeserializeSeed;
 
     use super::super::{MAX_UNKNOWN_PATHS, Tracked, UnknownFields};
     use crate::de::{ObjectOnly, XmlRoot};
 
-    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[derive(Debug, Default, PartialEq)]
     struct Answer {
-        #[serde(default, deserialize_with = "crate::de::object")]
         result: Option<Outer>,
-        #[serde(default, deserialize_with = "crate::de::string")]
         request_id: Option<String>,
     }
+    crate::__response_object!(Answer { 0 result: Object, 1 request_id: Text });
 
-    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[derive(Debug, Default, PartialEq)]
     struct Outer {
-        #[serde(default, deserialize_with = "crate::de::object")]
         model: Option<Model>,
-        #[serde(default, deserialize_with = "items")]
         items: Option<Vec<Item>>,
-        #[serde(default, deserialize_with = "codes")]
         codes: Option<Vec<i64>>,
     }
+    crate::__response_object!(Outer {
+        0 model: Object,
+        1 items: List("item"),
+        2 codes: List("number"),
+    });
 
-    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[derive(Debug, Default, PartialEq)]
     struct Model {
-        #[serde(default, deserialize_with = "crate::de::integer")]
         pay_fee: Option<i64>,
-        #[serde(default, deserialize_with = "crate::de::string")]
         name: Option<String>,
     }
+    crate::__response_object!(Model { 0 pay_fee: Integer, 1 name: Text });
 
-    #[derive(Debug, Default, PartialEq, Deserialize)]
+    #[derive(Debug, Default, PartialEq)]
     struct Item {
-        #[serde(default, deserialize_with = "crate::de::integer")]
         qty: Option<i64>,
-        #[serde(default, deserialize_with = "crate::de::string")]
         sku: Option<String>,
     }
-
-    impl crate::de::Item for Item {
-        fn decode_item<'de, D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::de::object_item(deserializer)
-        }
-    }
-
-    fn items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<Item>>, D::Error> {
-        crate::de::list(d, "item")
-    }
-
-    fn codes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Vec<i64>>, D::Error> {
-        crate::de::list(d, "number")
-    }
+    crate::__response_object!(Item { 0 qty: Integer, 1 sku: Text });
+    crate::__object_items!(Item);
 
     /// What a tracked decode gave: the value or the error's message, the failure's path,
     /// the unknown fields.

@@ -200,102 +200,104 @@ impl __rt::TopRequest for AlibabaAlisportsLianbeiXposPayRequest {
 /// Response of `alibaba.alisports.lianbei.xpos.pay` (三方支付接口).
 ///
 /// Decoded from `alibaba_alisports_lianbei_xpos_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaAlisportsLianbeiXposPayResponse {
     /// 返回结果
     ///
     /// Documented type `QingchengXPosResult`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<QingchengXPosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
-    #[serde(skip)]
     pub unknown_fields: __rt::UnknownFields,
 }
+__rt::response_object!(AlibabaAlisportsLianbeiXposPayResponse {
+    0 result: Object,
+    1 request_id: Text,
+});
 /// `QingchengPayRespDTO`, a response object type of `alibaba.alisports.lianbei.xpos.pay`.
 ///
 /// 业务返回结果
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QingchengPayRespDTO {
     /// 交易支付单号ID
     ///
     /// Documented type `String`. Example: `0`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub checkout_id: ::core::option::Option<::std::string::String>,
     /// 订单号
     ///
     /// Documented type `Number`. Example: `0`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub biz_order_id: ::core::option::Option<i64>,
     /// 业务成功与否
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
     /// 本次支付金额(分)
     ///
     /// Documented type `Number`. Example: `3`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub current_pay_fee: ::core::option::Option<i64>,
     /// 付款凭证标识,统一支付层的单据id
     ///
     /// Documented type `String`. Example: `3`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub payment_order_id: ::core::option::Option<::std::string::String>,
     /// 支付状态,1:成功,2:失败,3:状态未决
     ///
     /// Documented type `Number`. Example: `3`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer_as")]
     pub result_status: ::core::option::Option<ResultStatus>,
     /// buyerId
     ///
     /// Documented type `Number`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub buyer_id: ::core::option::Option<i64>,
 }
+__rt::response_object!(QingchengPayRespDTO {
+    0 checkout_id: Text,
+    1 biz_order_id: Integer,
+    2 success: Boolean,
+    3 current_pay_fee: Integer,
+    4 payment_order_id: Text,
+    5 result_status: IntegerAs,
+    6 buyer_id: Integer,
+});
 /// `QingchengXPosResult`, a response object type of `alibaba.alisports.lianbei.xpos.pay`.
 ///
 /// 返回结果
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QingchengXPosResult {
     /// 业务返回结果
     ///
     /// Documented type `QingchengPayRespDTO`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<QingchengPayRespDTO>,
     /// http状态码
     ///
     /// Documented type `Number`. Example: `200`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub http_status_code: ::core::option::Option<i64>,
     /// 业务自定义的业务code
     ///
     /// Documented type `String`. Example: `0`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 对应msg_code的消息
     ///
     /// Documented type `String`. Example: `访问成功`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 接口是否访问成功
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
+__rt::response_object!(QingchengXPosResult {
+    0 model: Object,
+    1 http_status_code: Integer,
+    2 msg_code: Text,
+    3 msg_info: Text,
+    4 success: Boolean,
+});
 __rt::object_items!(QingchengPayRespDTO, QingchengXPosResult);
 __rt::top_response!(
     AlibabaAlisportsLianbeiXposPayResponse,

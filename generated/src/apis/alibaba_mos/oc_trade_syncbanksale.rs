@@ -334,49 +334,50 @@ impl __rt::TopRequest for AlibabaMosOcTradeSyncbanksaleRequest {
 /// Response of `alibaba.mos.oc.trade.syncbanksale` (云闪付、银行卡销售数据回传接口).
 ///
 /// Decoded from `alibaba_mos_oc_trade_syncbanksale_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaMosOcTradeSyncbanksaleResponse {
     /// resultDTO
     ///
     /// Documented type `ResultDo`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<ResultDo>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
-    #[serde(skip)]
     pub unknown_fields: __rt::UnknownFields,
 }
+__rt::response_object!(AlibabaMosOcTradeSyncbanksaleResponse {
+    0 result: Object,
+    1 request_id: Text,
+});
 /// `ResultDo`, a response object type of `alibaba.mos.oc.trade.syncbanksale`.
 ///
 /// resultDTO
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ResultDo {
     /// errCode
     ///
     /// Documented type `Number`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub err_code: ::core::option::Option<i64>,
     /// errMsg
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub err_msg: ::core::option::Option<::std::string::String>,
     /// success
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
+__rt::response_object!(ResultDo {
+    0 err_code: Integer,
+    1 err_msg: Text,
+    2 success: Boolean,
+});
 __rt::object_items!(ResultDo);
 __rt::top_response!(
     AlibabaMosOcTradeSyncbanksaleResponse, "alibaba_mos_oc_trade_syncbanksale_response",

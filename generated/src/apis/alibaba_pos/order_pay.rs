@@ -272,112 +272,114 @@ impl __rt::TopRequest for AlibabaPosOrderPayRequest {
 /// Response of `alibaba.pos.order.pay` (pos线下交易支付接口).
 ///
 /// Decoded from `alibaba_pos_order_pay_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaPosOrderPayResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
-    #[serde(skip)]
     pub unknown_fields: __rt::UnknownFields,
 }
+__rt::response_object!(AlibabaPosOrderPayResponse {
+    0 result: Object,
+    1 request_id: Text,
+});
 /// `PayResponse`, a response object type of `alibaba.pos.order.pay`.
 ///
 /// model
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayResponse {
     /// 支付单号
     ///
     /// Documented type `String`. Example: `"123445"`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub payment_order_id: ::core::option::Option<::std::string::String>,
     /// 本次支付金额
     ///
     /// Documented type `Number`. Example: `34`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub current_pay_fee: ::core::option::Option<i64>,
     /// 当前支付渠道
     ///
     /// Documented type `Number`. Example: `1006`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub current_payment_channel: ::core::option::Option<i64>,
     /// 剩余需支付金额
     ///
     /// Documented type `Number`. Example: `23`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub remaining_fee: ::core::option::Option<i64>,
     /// 渠道id
     ///
     /// Documented type `String`. Example: `""`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub channel_order_id: ::core::option::Option<::std::string::String>,
     /// 状态结果码 1-支付成功 2-支付失败 3-支付未决
     ///
     /// Documented type `Number`. Example: `1`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer_as")]
     pub result_status: ::core::option::Option<ResultStatus>,
     /// 业务结果信息
     ///
     /// Documented type `String`. Example: `""`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 业务结果码
     ///
     /// Documented type `String`. Example: `"OPERATION_SUCCESS"`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// 业务是否成功
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub is_success: ::core::option::Option<bool>,
     /// attributes
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub attributes: ::core::option::Option<::std::string::String>,
 }
+__rt::response_object!(PayResponse {
+    0 payment_order_id: Text,
+    1 current_pay_fee: Integer,
+    2 current_payment_channel: Integer,
+    3 remaining_fee: Integer,
+    4 channel_order_id: Text,
+    5 result_status: IntegerAs,
+    6 result_message: Text,
+    7 result_code: Text,
+    8 is_success: Boolean,
+    9 attributes: Text,
+});
 /// `PosResult`, a response object type of `alibaba.pos.order.pay`.
 ///
 /// result
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PosResult {
     /// model
     ///
     /// Documented type `PayResponse`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<PayResponse>,
     /// 返回码
     ///
     /// Documented type `String`. Example: `"SUCCESS"`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 返回信息
     ///
     /// Documented type `String`. Example: `""`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 是否成功,当该值为true时取业务结果
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub is_success: ::core::option::Option<bool>,
 }
+__rt::response_object!(PosResult {
+    0 model: Object,
+    1 msg_code: Text,
+    2 msg_info: Text,
+    3 is_success: Boolean,
+});
 __rt::object_items!(PayResponse, PosResult);
 __rt::top_response!(
     AlibabaPosOrderPayResponse, "alibaba_pos_order_pay_response", request_id

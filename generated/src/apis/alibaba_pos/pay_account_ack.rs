@@ -166,117 +166,119 @@ impl __rt::TopRequest for AlibabaPosPayAccountAckRequest {
 /// Response of `alibaba.pos.pay.account.ack` (POS支付信息确认).
 ///
 /// Decoded from `alibaba_pos_pay_account_ack_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaPosPayAccountAckResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
-    #[serde(skip)]
     pub unknown_fields: __rt::UnknownFields,
 }
+__rt::response_object!(AlibabaPosPayAccountAckResponse {
+    0 result: Object,
+    1 request_id: Text,
+});
 /// `PayAccountDetailResponse`, a response object type of `alibaba.pos.pay.account.ack`.
 ///
 /// model
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayAccountDetailResponse {
     /// 业务编码,多个用","分割
     ///
     /// Documented type `String`. Example: `111,111`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub biz_codes: ::core::option::Option<::std::string::String>,
     /// resultCode
     ///
     /// Documented type `String`. Example: `resultCode`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// resultMessage
     ///
     /// Documented type `String`. Example: `resultMessage`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 卡的余额,单位 分
     ///
     /// Documented type `Number`. Example: `110`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::integer")]
     pub balance: ::core::option::Option<i64>,
     /// 卡的当前状态,正常、冻结、挂失等,展示给用户的
     ///
     /// Documented type `String`. Example: `正常`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub account_status: ::core::option::Option<::std::string::String>,
     /// 卡的有效期截止日期
     ///
     /// Documented type `Date`. The page's example `date` is not a value of this type (kept as text, never used).
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::date")]
     pub end_time: ::core::option::Option<__rt::TopDate>,
     /// 是否有效,如果false,就要有对应的status说明
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub is_valid: ::core::option::Option<bool>,
     /// 发卡时间,或者有效期开始
     ///
     /// Documented type `Date`. The page's example `date` is not a value of this type (kept as text, never used).
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::date")]
     pub start_time: ::core::option::Option<__rt::TopDate>,
     /// 账号
     ///
     /// Documented type `String`. Example: `账号`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub account: ::core::option::Option<::std::string::String>,
     /// 扩展信息
     ///
     /// Documented type `String`. Example: `{"key":"value"}`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub attributes: ::core::option::Option<::std::string::String>,
     /// success
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
+__rt::response_object!(PayAccountDetailResponse {
+    0 biz_codes: Text,
+    1 result_code: Text,
+    2 result_message: Text,
+    3 balance: Integer,
+    4 account_status: Text,
+    5 end_time: Date,
+    6 is_valid: Boolean,
+    7 start_time: Date,
+    8 account: Text,
+    9 attributes: Text,
+    10 success: Boolean,
+});
 /// `PosResult`, a response object type of `alibaba.pos.pay.account.ack`.
 ///
 /// result
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PosResult {
     /// model
     ///
     /// Documented type `PayAccountDetailResponse`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<PayAccountDetailResponse>,
     /// 错误编码
     ///
     /// Documented type `String`. Example: `错误编码`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// 错误信息
     ///
     /// Documented type `String`. Example: `错误信息`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// 请求成功与否
     ///
     /// Documented type `Boolean`. Example: `true`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
+__rt::response_object!(PosResult {
+    0 model: Object,
+    1 msg_code: Text,
+    2 msg_info: Text,
+    3 success: Boolean,
+});
 __rt::object_items!(PayAccountDetailResponse, PosResult);
 __rt::top_response!(
     AlibabaPosPayAccountAckResponse, "alibaba_pos_pay_account_ack_response", request_id

@@ -137,87 +137,89 @@ impl __rt::TopRequest for AlibabaPosPayActionQueryRequest {
 /// Response of `alibaba.pos.pay.action.query` (支付动作查询接口).
 ///
 /// Decoded from `alibaba_pos_pay_action_query_response` in JSON or XML; an `error_response` never decodes into this type but becomes [`__rt::Error::Api`].
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaPosPayActionQueryResponse {
     /// result
     ///
     /// Documented type `PosResult`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub result: ::core::option::Option<PosResult>,
     /// TOP's id for this call. Not on the documentation page, but in every real answer: quote it when asking Alibaba about a call.
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub request_id: ::core::option::Option<::std::string::String>,
     /// Paths of fields in the answer that this version of the bindings does not know
     /// (`result.model.new_field`). They are reported, not decoded: regenerate from a
     /// newer spec to get them typed.
-    #[serde(skip)]
     pub unknown_fields: __rt::UnknownFields,
 }
+__rt::response_object!(AlibabaPosPayActionQueryResponse {
+    0 result: Object,
+    1 request_id: Text,
+});
 /// `PayActionResponse`, a response object type of `alibaba.pos.pay.action.query`.
 ///
 /// model
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PayActionResponse {
     /// 结果码
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_code: ::core::option::Option<::std::string::String>,
     /// 结果信息
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub result_message: ::core::option::Option<::std::string::String>,
     /// 付款渠道名称
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub channel_name: ::core::option::Option<::std::string::String>,
     /// 付款动作状态
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub action_status: ::core::option::Option<::std::string::String>,
     /// 查询结果
     ///
     /// Documented type `Boolean`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
+__rt::response_object!(PayActionResponse {
+    0 result_code: Text,
+    1 result_message: Text,
+    2 channel_name: Text,
+    3 action_status: Text,
+    4 success: Boolean,
+});
 /// `PosResult`, a response object type of `alibaba.pos.pay.action.query`.
 ///
 /// result
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PosResult {
     /// model
     ///
     /// Documented type `PayActionResponse`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::object")]
     pub model: ::core::option::Option<PayActionResponse>,
     /// msgCode
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_code: ::core::option::Option<::std::string::String>,
     /// msgInfo
     ///
     /// Documented type `String`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::string")]
     pub msg_info: ::core::option::Option<::std::string::String>,
     /// success
     ///
     /// Documented type `Boolean`.
-    #[serde(skip_serializing_if = "__rt::none", deserialize_with = "__rt::boolean")]
     pub success: ::core::option::Option<bool>,
 }
+__rt::response_object!(PosResult {
+    0 model: Object,
+    1 msg_code: Text,
+    2 msg_info: Text,
+    3 success: Boolean,
+});
 __rt::object_items!(PayActionResponse, PosResult);
 __rt::top_response!(
     AlibabaPosPayActionQueryResponse, "alibaba_pos_pay_action_query_response", request_id

@@ -1,0 +1,350 @@
+//! Generated response objects, decoded and written through one field table per type
+//! ([`response_object!`](crate::__response_object)) instead of serde's derives.
+//!
+//! Why: serde's derive writes, for every struct, a field-name enum with three visitors, a
+//! `visit_seq` and a `visit_map`, and a wrapper type for each `deserialize_with` field, which
+//! every response field has. That was three quarters of the code rustc saw in a catalogue
+//! group and what kept the largest groups from building in 30 s. Here the loop over the
+//! entries, the key lookup, the duplicate check and the skipping of unknown entries exist
+//! once; a type adds its keys and one line per field. The field decoders are those of
+//! [`crate::de`], so the rules (exact numbers, empty as `None`, objects only from objects)
+//! and every error message are the same.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::TopDate;
+use crate::de::{self as fields, Item};
+
+/// A generated response object type (the macro implements it).
+pub trait ResponseObject: Default {
+    /// The Rust type name, as serde's derive would name the struct.
+    const NAME: &'static str;
+    /// The wire keys of the fields, in declaration order; a field's index is its position.
+    const KEYS: &'static [&'static str];
+    /// Decodes the value of the entry whose key is `KEYS[index]` into its field.
+    fn decode_field<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// How one field's value is read and written: a unit type per kind of response value
+/// ([`Text`], [`Integer`], ..., [`List`] with its item element).
+pub trait Kind<V> {
+    fn decode<'de, D: Deserializer<'de>>(&self, deserializer: D) -> Result<V, D::Error>;
+    /// Writes the field as serde's derive did with `skip_serializing_if`: the `Option` itself
+    /// when set, `skip_field` when not.
+    fn write<S: SerializeStruct>(
+        &self,
+        out: &mut S,
+        key: &'static str,
+        value: &V,
+    ) -> Result<(), S::Error>;
+}
+
+fn write_option<S: SerializeStruct, T: Serialize>(
+    out: &mut S,
+    key: &'static str,
+    value: &Option<T>,
+) -> Result<(), S::Error> {
+    match value {
+        Some(_) => out.serialize_field(key, value),
+        None => out.skip_field(key),
+    }
+}
+
+/// Defines a scalar kind over one field type and its decoder in [`crate::de`].
+macro_rules! scalar_kinds {
+    ($($(#[$doc:meta])* $kind:ident: $value:ty = $decode:path;)+) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub struct $kind;
+
+        impl Kind<Option<$value>> for $kind {
+            fn decode<'de, D: Deserializer<'de>>(
+                &self,
+                deserializer: D,
+            ) -> Result<Option<$value>, D::Error> {
+                $decode(deserializer)
+            }
+            fn write<S: SerializeStruct>(
+                &self,
+                out: &mut S,
+                key: &'static str,
+                value: &Option<$value>,
+            ) -> Result<(), S::Error> {
+                write_option(out, key, value)
+            }
+        }
+    )+};
+}
+
+scalar_kinds! {
+    /// A `String` field ([`crate::de::string`]).
+    Text: String = fields::string;
+    /// A `Number` field ([`crate::de::integer`]).
+    Integer: i64 = fields::integer;
+    /// A `Boolean` field ([`crate::de::boolean`]).
+    Boolean: bool = fields::boolean;
+    /// A `Date` field ([`crate::de::date`]).
+    Date: TopDate = fields::date;
+}
+
+/// A `String` field typed as a generated enum ([`crate::de::string_as`]).
+#[derive(Clone, Copy, Debug)]
+pub struct TextAs;
+
+impl<T: From<String> + Serialize> Kind<Option<T>> for TextAs {
+    fn decode<'de, D: Deserializer<'de>>(&self, deserializer: D) -> Result<Option<T>, D::Error> {
+        fields::string_as(deserializer)
+    }
+    fn write<S: SerializeStruct>(
+        &self,
+        out: &mut S,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        write_option(out, key, value)
+    }
+}
+
+/// A `Number` field typed as a generated enum ([`crate::de::integer_as`]).
+#[derive(Clone, Copy, Debug)]
+pub struct IntegerAs;
+
+impl<T: From<i64> + Serialize> Kind<Option<T>> for IntegerAs {
+    fn decode<'de, D: Deserializer<'de>>(&self, deserializer: D) -> Result<Option<T>, D::Error> {
+        fields::integer_as(deserializer)
+    }
+    fn write<S: SerializeStruct>(
+        &self,
+        out: &mut S,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        write_option(out, key, value)
+    }
+}
+
+/// An object field ([`crate::de::object`]): only from an object, empty is `None`.
+#[derive(Clone, Copy, Debug)]
+pub struct Object;
+
+impl<T: ResponseObject + Serialize> Kind<Option<T>> for Object {
+    fn decode<'de, D: Deserializer<'de>>(&self, deserializer: D) -> Result<Option<T>, D::Error> {
+        fields::object(deserializer)
+    }
+    fn write<S: SerializeStruct>(
+        &self,
+        out: &mut S,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), S::Error> {
+        write_option(out, key, value)
+    }
+}
+
+/// A list field whose items are wrapped in the named element ([`crate::de::list`]); written
+/// back in that wrapper ([`crate::de::serialize_list`]).
+#[derive(Clone, Copy, Debug)]
+pub struct List(pub &'static str);
+
+impl<T: Item + Serialize> Kind<Option<Vec<T>>> for List {
+    fn decode<'de, D: Deserializer<'de>>(
+        &self,
+        deserializer: D,
+    ) -> Result<Option<Vec<T>>, D::Error> {
+        fields::list(deserializer, self.0)
+    }
+    fn write<S: SerializeStruct>(
+        &self,
+        out: &mut S,
+        key: &'static str,
+        value: &Option<Vec<T>>,
+    ) -> Result<(), S::Error> {
+        match value {
+            Some(_) => out.serialize_field(key, &Wrapped(value, self.0)),
+            None => out.skip_field(key),
+        }
+    }
+}
+
+/// A list in its wrapper, as [`List::write`] serializes it.
+struct Wrapped<'a, T>(&'a Option<Vec<T>>, &'static str);
+
+impl<T: Serialize> Serialize for Wrapped<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fields::serialize_list(self.0, self.1, serializer)
+    }
+}
+
+/// Reads the current entry's value with `kind` (what a generated `decode_field` arm calls).
+pub fn read<'de, A: MapAccess<'de>, V, K: Kind<V>>(map: &mut A, kind: K) -> Result<V, A::Error> {
+    map.next_value_seed(Field(kind, PhantomData))
+}
+
+struct Field<K, V>(K, PhantomData<fn() -> V>);
+
+impl<'de, K: Kind<V>, V> DeserializeSeed<'de> for Field<K, V> {
+    type Value = V;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<V, D::Error> {
+        self.0.decode(deserializer)
+    }
+}
+
+/// Whether an object's `$text` entry (quick-xml's text of an element) is checked: where
+/// [`crate::de`] reads an object from an answer, text beside the fields is refused (serde's
+/// derive would have dropped it as an unknown field); a user's `Deserialize` of a stored
+/// value reads the map as serde's derive did.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ElementText {
+    Refused,
+    Ignored,
+}
+
+/// Decodes an object from its entries: known keys into their fields (a key twice is an
+/// error), unknown ones skipped through `IgnoredAny`, so that the decoder reports them.
+pub(crate) fn visit_object<'de, T: ResponseObject, A: MapAccess<'de>>(
+    mut map: A,
+    text: ElementText,
+) -> Result<T, A::Error> {
+    let mut object = T::default();
+    let mut seen = Seen::new(T::KEYS.len());
+    while let Some(key) = map.next_key_seed(fields::KeySeed)? {
+        let key = key.as_str();
+        if text == ElementText::Refused && key == fields::XML_TEXT {
+            fields::refuse_element_text(&mut map)?;
+            continue;
+        }
+        match T::KEYS.iter().position(|known| *known == key) {
+            Some(index) => {
+                if seen.insert(index) {
+                    return Err(de::Error::duplicate_field(T::KEYS[index]));
+                }
+                object.decode_field(index, &mut map)?;
+            }
+            None => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+    Ok(object)
+}
+
+/// The fields an object has had, to refuse a key sent twice.
+enum Seen {
+    Few(u128),
+    Many(Vec<bool>),
+}
+
+impl Seen {
+    fn new(fields: usize) -> Seen {
+        if fields <= 128 {
+            Seen::Few(0)
+        } else {
+            Seen::Many(vec![false; fields])
+        }
+    }
+
+    /// Marks `index`; true if it was marked already.
+    fn insert(&mut self, index: usize) -> bool {
+        match self {
+            Seen::Few(bits) => {
+                let bit = 1u128 << index;
+                let was = *bits & bit != 0;
+                *bits |= bit;
+                was
+            }
+            Seen::Many(marks) => std::mem::replace(&mut marks[index], true),
+        }
+    }
+}
+
+/// A user's `Deserialize` of a response object type (a stored answer, `serde_json::Value`):
+/// a map or struct through the same field decoders; a sequence is refused, never read by
+/// position.
+pub fn deserialize<'de, T: ResponseObject, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_struct(T::NAME, T::KEYS, StructVisitor(PhantomData))
+}
+
+struct StructVisitor<T>(PhantomData<T>);
+
+impl<'de, T: ResponseObject> Visitor<'de> for StructVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        visit_object(map, ElementText::Ignored)
+    }
+}
+
+/// `response_object!(Name { 0 field: Text, 1 other = "wire-key": List("item"), .. });`: a
+/// generated response object's [`ResponseObject`], `Deserialize` and `Serialize`, from its
+/// field table (index, field, wire key when it is not the field's name, [`Kind`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __response_object {
+    (@key $field:ident $key:literal) => {
+        $key
+    };
+    (@key $field:ident) => {
+        ::core::stringify!($field)
+    };
+    ($name:ident { $($index:literal $field:ident $(= $key:literal)?: $kind:ident $(($item:literal))?),* $(,)? }) => {
+        impl $crate::object::ResponseObject for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+            const KEYS: &'static [&'static str] = &[$($crate::__response_object!(@key $field $($key)?)),*];
+            fn decode_field<'de, A: ::serde::de::MapAccess<'de>>(
+                &mut self,
+                index: usize,
+                map: &mut A,
+            ) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    $($index => self.$field = $crate::object::read(map, $crate::object::$kind $(($item))?)?,)*
+                    _ => {
+                        let _ = map;
+                    }
+                }
+                ::core::result::Result::Ok(())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::object::deserialize(deserializer)
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)] // a type without fields
+                let mut out = ::serde::Serializer::serialize_struct(
+                    serializer,
+                    ::core::stringify!($name),
+                    0 $(+ usize::from(self.$field.is_some()))*,
+                )?;
+                $($crate::object::Kind::write(
+                    &$crate::object::$kind $(($item))?,
+                    &mut out,
+                    $crate::__response_object!(@key $field $($key)?),
+                    &self.$field,
+                )?;)*
+                ::serde::ser::SerializeStruct::end(out)
+            }
+        }
+    };
+}
+
+#[doc(inline)]
+pub use crate::__response_object as response_object;
