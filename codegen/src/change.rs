@@ -16,7 +16,8 @@
 //!   emitter changes shape (a type mapping, an attribute), the report follows without edits.
 //!
 //! The surface read from a file ([`Surface`]): its `pub struct`s with their `pub` fields
-//! (Rust name, wire name from `#[serde(rename)]`, type, doc text), whether a struct is built
+//! (Rust name, wire name from the type's `request_object!`/`response_object!` table, or
+//! from `#[serde(rename)]` in files generated before the tables, type, doc text), whether a struct is built
 //! by a typestate builder (`pub fn builder()`: a request type), its `pub enum`s with their
 //! variants and wire values (from `fn value`), and `TopRequest`'s `NEEDS_SESSION`.
 //!
@@ -220,6 +221,7 @@ impl Surface {
         let mut surface = Surface::default();
         let mut built = BTreeSet::new();
         let mut values: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut wire_names: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
         for item in &file.items {
             match item {
                 syn::Item::Struct(s) if is_pub(&s.vis) => {
@@ -280,6 +282,17 @@ impl Surface {
                         built.insert(target.to_string());
                     }
                 }
+                // `__rt::request_object!(Name { 0 field = "wireName": required, .. });` and
+                // `response_object!`: the wire names of renamed fields.
+                syn::Item::Macro(m)
+                    if m.mac.path.segments.last().is_some_and(|s| {
+                        s.ident == "request_object" || s.ident == "response_object"
+                    }) =>
+                {
+                    if let Some((name, renamed)) = table_wire_names(m.mac.tokens.clone()) {
+                        wire_names.entry(name).or_default().extend(renamed);
+                    }
+                }
                 syn::Item::Impl(imp) => {
                     let self_ty = type_text(&imp.self_ty);
                     for impl_item in &imp.items {
@@ -320,6 +333,15 @@ impl Surface {
                 s.built = true;
             }
         }
+        for (name, renamed) in wire_names {
+            if let Some(s) = surface.structs.get_mut(&name) {
+                for field in &mut s.fields {
+                    if let Some(wire) = renamed.get(&field.name) {
+                        field.wire_name = wire.clone();
+                    }
+                }
+            }
+        }
         // A builder is a detail of the type it builds: its type parameters follow that
         // type's required fields, which the type's own changes report.
         let builders: Vec<String> = surface
@@ -342,6 +364,49 @@ impl Surface {
         }
         Ok(surface)
     }
+}
+
+/// The type name and the renamed fields (field → wire key) of a field table's tokens:
+/// `Name { 0 field: kind, 1 other = "wire": kind("x"), .. }`.
+fn table_wire_names(
+    tokens: proc_macro2::TokenStream,
+) -> Option<(String, BTreeMap<String, String>)> {
+    use proc_macro2::TokenTree;
+    let mut tokens = tokens.into_iter();
+    let Some(TokenTree::Ident(name)) = tokens.next() else {
+        return None;
+    };
+    let Some(TokenTree::Group(body)) = tokens.next() else {
+        return None;
+    };
+    let mut renamed = BTreeMap::new();
+    let mut entry: Vec<TokenTree> = Vec::new();
+    let mut finish = |entry: &mut Vec<TokenTree>| {
+        // `index field = "wire" : kind`
+        if let [
+            _,
+            TokenTree::Ident(field),
+            TokenTree::Punct(eq),
+            TokenTree::Literal(wire),
+            ..,
+        ] = entry.as_slice()
+            && eq.as_char() == '='
+            && let Ok(syn::Lit::Str(wire)) = syn::parse2::<syn::Lit>(wire.to_token_stream())
+        {
+            let field = field.to_string();
+            let field = field.strip_prefix("r#").unwrap_or(&field).to_owned();
+            renamed.insert(field, wire.value());
+        }
+        entry.clear();
+    };
+    for token in body.stream() {
+        match &token {
+            TokenTree::Punct(p) if p.as_char() == ',' => finish(&mut entry),
+            _ => entry.push(token),
+        }
+    }
+    finish(&mut entry);
+    Some((name.to_string(), renamed))
 }
 
 fn is_pub(vis: &syn::Visibility) -> bool {

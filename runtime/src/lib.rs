@@ -54,7 +54,7 @@ pub mod __private {
     pub use crate::builder::{Set, Unset, typestate};
     pub use crate::codecs::{object_items, top_response};
     pub use crate::de;
-    pub use crate::object::response_object;
+    pub use crate::object::{request_object, response_object};
     pub use crate::params::BusinessParams;
     pub use crate::validate::{Validate, Validator};
     pub use crate::{
@@ -67,12 +67,6 @@ pub mod __private {
     pub use crate::calls::Execute;
     #[cfg(feature = "blocking")]
     pub use crate::calls::ExecuteBlocking;
-
-    /// `skip_serializing_if` of every optional request field: TOP omits what is absent, and so does
-    /// a serialized answer or request.
-    pub fn none<T>(value: &::core::option::Option<T>) -> bool {
-        value.is_none()
-    }
 
     /// Implemented only by the clients of this crate, so that the generated per-group
     /// traits of API methods can gain methods without breaking anyone's code.

@@ -47,7 +47,8 @@ pub trait Kind<V> {
     ) -> Result<(), S::Error>;
 }
 
-fn write_option<S: SerializeStruct, T: Serialize>(
+/// An optional field, as serde's derive wrote it with `skip_serializing_if`.
+pub fn write_option<S: SerializeStruct, T: Serialize>(
     out: &mut S,
     key: &'static str,
     value: &Option<T>,
@@ -202,7 +203,7 @@ impl<'de, K: Kind<V>, V> DeserializeSeed<'de> for Field<K, V> {
 /// derive would have dropped it as an unknown field); a user's `Deserialize` of a stored
 /// value reads the map as serde's derive did.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ElementText {
+pub enum ElementText {
     Refused,
     Ignored,
 }
@@ -215,35 +216,50 @@ pub(crate) fn visit_object<'de, T: ResponseObject, A: MapAccess<'de>>(
 ) -> Result<T, A::Error> {
     let mut object = T::default();
     let mut seen = Seen::new(T::KEYS.len());
+    while let Some(index) = next_field(&mut map, T::KEYS, &mut seen, text)? {
+        object.decode_field(index, &mut map)?;
+    }
+    Ok(object)
+}
+
+/// The index in `keys` of the next entry's key, whose value is read next; unknown entries
+/// are skipped through `IgnoredAny` (which the decoder reports), a key seen before is
+/// serde's "duplicate field" error. `None` at the end of the map.
+pub fn next_field<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    keys: &'static [&'static str],
+    seen: &mut Seen,
+    text: ElementText,
+) -> Result<Option<usize>, A::Error> {
     while let Some(key) = map.next_key_seed(fields::KeySeed)? {
         let key = key.as_str();
         if text == ElementText::Refused && key == fields::XML_TEXT {
-            fields::refuse_element_text(&mut map)?;
+            fields::refuse_element_text(map)?;
             continue;
         }
-        match T::KEYS.iter().position(|known| *known == key) {
+        match keys.iter().position(|known| *known == key) {
             Some(index) => {
                 if seen.insert(index) {
-                    return Err(de::Error::duplicate_field(T::KEYS[index]));
+                    return Err(de::Error::duplicate_field(keys[index]));
                 }
-                object.decode_field(index, &mut map)?;
+                return Ok(Some(index));
             }
             None => {
                 map.next_value::<IgnoredAny>()?;
             }
         }
     }
-    Ok(object)
+    Ok(None)
 }
 
 /// The fields an object has had, to refuse a key sent twice.
-enum Seen {
+pub enum Seen {
     Few(u128),
     Many(Vec<bool>),
 }
 
 impl Seen {
-    fn new(fields: usize) -> Seen {
+    pub fn new(fields: usize) -> Seen {
         if fields <= 128 {
             Seen::Few(0)
         } else {
@@ -346,5 +362,110 @@ macro_rules! __response_object {
     };
 }
 
+/// A required request field missing from a map: serde's "missing field" error.
+pub fn missing<T, E: de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(key))
+}
+
+/// `request_object!(Name { 0 field: required, 1 other = "wire-key": optional, .. });`: a
+/// generated request type's `Serialize` (the JSON of an object parameter; absent optional
+/// fields left out) and `Deserialize` (a request built from JSON: unknown keys ignored, a
+/// key twice or a required one missing is an error, an array is refused), from its field
+/// table, as serde's derives wrote them in less code. The field types come from the struct.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __request_object {
+    (@len required $value:expr) => {
+        1usize
+    };
+    (@len optional $value:expr) => {
+        usize::from($value.is_some())
+    };
+    (@write required $out:ident, $key:expr, $value:expr) => {
+        ::serde::ser::SerializeStruct::serialize_field(&mut $out, $key, $value)?
+    };
+    (@write optional $out:ident, $key:expr, $value:expr) => {
+        $crate::object::write_option(&mut $out, $key, $value)?
+    };
+    (@take required $slot:ident, $key:expr) => {
+        $crate::object::missing($slot, $key)?
+    };
+    (@take optional $slot:ident, $key:expr) => {
+        $slot.unwrap_or_default()
+    };
+    ($name:ident { $($index:literal $field:ident $(= $key:literal)?: $mode:ident),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                #[allow(unused_mut)] // a type without fields
+                let mut out = ::serde::Serializer::serialize_struct(
+                    serializer,
+                    ::core::stringify!($name),
+                    0 $(+ $crate::__request_object!(@len $mode self.$field))*,
+                )?;
+                $($crate::__request_object!(
+                    @write $mode out,
+                    $crate::__response_object!(@key $field $($key)?),
+                    &self.$field
+                );)*
+                ::serde::ser::SerializeStruct::end(out)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                const KEYS: &[&str] = &[$($crate::__response_object!(@key $field $($key)?)),*];
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(
+                        &self,
+                        f: &mut ::core::fmt::Formatter<'_>,
+                    ) -> ::core::fmt::Result {
+                        f.write_str(::core::concat!("struct ", ::core::stringify!($name)))
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                        self,
+                        mut map: A,
+                    ) -> ::core::result::Result<$name, A::Error> {
+                        $(let mut $field = ::core::option::Option::None;)*
+                        let mut seen = $crate::object::Seen::new(KEYS.len());
+                        while let ::core::option::Option::Some(index) = $crate::object::next_field(
+                            &mut map,
+                            KEYS,
+                            &mut seen,
+                            $crate::object::ElementText::Ignored,
+                        )? {
+                            match index {
+                                $($index => $field = ::core::option::Option::Some(
+                                    ::serde::de::MapAccess::next_value(&mut map)?,
+                                ),)*
+                                _ => {}
+                            }
+                        }
+                        ::core::result::Result::Ok($name {
+                            $($field: $crate::__request_object!(
+                                @take $mode $field,
+                                $crate::__response_object!(@key $field $($key)?)
+                            ),)*
+                        })
+                    }
+                }
+                ::serde::Deserializer::deserialize_struct(
+                    deserializer,
+                    ::core::stringify!($name),
+                    KEYS,
+                    Visitor,
+                )
+            }
+        }
+    };
+}
+
+#[doc(inline)]
+pub use crate::__request_object as request_object;
 #[doc(inline)]
 pub use crate::__response_object as response_object;

@@ -69,6 +69,17 @@ pub fn emit_api_with(api: &Api, runtime: &Runtime) -> Result<String, SpecError> 
     Ok(out)
 }
 
+/// A field in a `request_object!` or `response_object!` table: its name, and its wire key
+/// (`self_ = "self"`) where that is not the name as written.
+fn keyed_name(name: &crate::names::RustName, wire_name: &str) -> String {
+    let source = name.source();
+    if source == wire_name {
+        source
+    } else {
+        format!("{source} = {}", proc_macro2::Literal::string(wire_name))
+    }
+}
+
 /// A piece of a generated file: items for prettyplease, or text the emitter laid out itself
 /// (the builder invocations, whose tokens prettyplease would flow into one paragraph).
 pub(crate) enum Part {

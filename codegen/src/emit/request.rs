@@ -7,7 +7,7 @@ use quote::quote;
 use super::tokens::{ident, rust_type};
 use super::{Part, docs};
 use crate::ir::{
-    Api, Check, ExampleValue, Field, RequestField, RequestStruct, RustType, SetterParam, TypeName,
+    Api, Check, ExampleValue, RequestField, RequestStruct, RustType, SetterParam, TypeName,
     WireForm,
 };
 
@@ -126,18 +126,14 @@ fn emit_struct(ty: &RequestStruct, doc_lines: Vec<String>) -> Vec<Part> {
         let doc = docs::field(field, Some(field.required), None);
         let ident = ident(&field.name);
         let value = rust_type(&field.rust_type);
-        let rename = rename_attr(field);
         if field.required {
             quote! {
                 #doc
-                #rename
                 pub #ident: #value,
             }
         } else {
             quote! {
                 #doc
-                #rename
-                #[serde(default, skip_serializing_if = "__rt::none")]
                 pub #ident: ::core::option::Option<#value>,
             }
         }
@@ -146,15 +142,37 @@ fn emit_struct(ty: &RequestStruct, doc_lines: Vec<String>) -> Vec<Part> {
     vec![
         Part::Tokens(quote! {
             #doc
-            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
         }),
+        Part::Text(field_table(ty)),
         Part::Text(builder_invocation(ty)),
         Part::Tokens(validate),
     ]
+}
+
+/// `__rt::request_object!(Name { 0 field: required, 1 field2 = "wire": optional, });`: the
+/// type's `Serialize` and `Deserialize` from its field table (see `runtime/src/object.rs`),
+/// one line per field; serde's derives wrote several times more code for rustc to check.
+/// The wire key is written only where it is not the field's name.
+fn field_table(ty: &RequestStruct) -> String {
+    let mut out = format!("__rt::request_object!({} {{\n", ty.name);
+    for (index, field) in ty.fields.iter().enumerate() {
+        let mode = if field.required {
+            "required"
+        } else {
+            "optional"
+        };
+        out.push_str(&format!(
+            "    {index} {}: {mode},\n",
+            super::keyed_name(&field.name, &field.wire_name)
+        ));
+    }
+    out.push_str("});\n");
+    out
 }
 
 /// `Validate`: the IR's checks of every field, nested objects too.
@@ -242,15 +260,6 @@ fn field_checks(field: &RequestField) -> Option<TokenStream> {
             }
         }
     })
-}
-
-pub(super) fn rename_attr(field: &Field) -> TokenStream {
-    if field.name.text == field.wire_name {
-        quote!()
-    } else {
-        let wire = &field.wire_name;
-        quote!(#[serde(rename = #wire)])
-    }
 }
 
 /// The typestate builder: one `typestate!` invocation (see `generated/src/builder.rs`),

@@ -80,12 +80,6 @@ fn emit_struct(ty: &ResponseStruct, doc_lines: Vec<String>, top_level: bool) -> 
 fn field_table(ty: &ResponseStruct) -> String {
     let mut out = format!("__rt::response_object!({} {{\n", ty.name);
     for (index, field) in ty.fields.iter().enumerate() {
-        let name = field.name.source();
-        let key = if name == field.wire_name {
-            String::new()
-        } else {
-            format!(" = {}", proc_macro2::Literal::string(&field.wire_name))
-        };
         let kind = match &field.decoder {
             Decoder::Integer => "Integer".to_owned(),
             Decoder::Boolean => "Boolean".to_owned(),
@@ -99,7 +93,10 @@ fn field_table(ty: &ResponseStruct) -> String {
                 proc_macro2::Literal::string(&codec.item_element)
             ),
         };
-        out.push_str(&format!("    {index} {name}{key}: {kind},\n"));
+        out.push_str(&format!(
+            "    {index} {}: {kind},\n",
+            super::keyed_name(&field.name, &field.wire_name)
+        ));
     }
     out.push_str("});\n");
     out

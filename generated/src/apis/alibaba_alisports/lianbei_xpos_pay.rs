@@ -84,7 +84,7 @@ use ::taobao_top_runtime::__private as __rt;
 ///     .build();
 /// # let _: AlibabaAlisportsLianbeiXposPayRequest = request;
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaAlisportsLianbeiXposPayRequest {
     /// 入参
@@ -92,6 +92,9 @@ pub struct AlibabaAlisportsLianbeiXposPayRequest {
     /// Required. Documented type `QingchengPayReqDTO`.
     pub param0: QingchengPayReqDTO,
 }
+__rt::request_object!(AlibabaAlisportsLianbeiXposPayRequest {
+    0 param0: required,
+});
 __rt::typestate! {
     AlibabaAlisportsLianbeiXposPayRequest => AlibabaAlisportsLianbeiXposPayRequestBuilder in alibaba_alisports_lianbei_xpos_pay_request_builder;
     required param0: QingchengPayReqDTO = QingchengPayReqDTO, "`param0` is required: call `.param0(..)` before `.build()`", "`param0` is not set";
@@ -109,7 +112,7 @@ impl __rt::Validate for AlibabaAlisportsLianbeiXposPayRequest {
 /// 入参
 ///
 /// Build it with [`QingchengPayReqDTO::builder`]; a missing required field does not compile.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct QingchengPayReqDTO {
     /// 收银员Id
@@ -123,12 +126,10 @@ pub struct QingchengPayReqDTO {
     /// 商品Id
     ///
     /// Optional. Documented type `Number`. Example: `222`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub item_id: ::core::option::Option<i64>,
     /// pos机编号
     ///
     /// Optional. Documented type `String`. Example: `222`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub machine_id: ::core::option::Option<::std::string::String>,
     /// 协商价格
     ///
@@ -151,6 +152,17 @@ pub struct QingchengPayReqDTO {
     /// Required. Documented type `String`. Example: `333333`.
     pub store_id: ::std::string::String,
 }
+__rt::request_object!(QingchengPayReqDTO {
+    0 cashier_id: required,
+    1 cashier_name: required,
+    2 item_id: optional,
+    3 machine_id: optional,
+    4 nego_price: required,
+    5 out_biz_id: required,
+    6 qr_code: required,
+    7 request_id: required,
+    8 store_id: required,
+});
 __rt::typestate! {
     QingchengPayReqDTO => QingchengPayReqDTOBuilder in qingcheng_pay_req_dto_builder;
     required cashier_id: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`cashier_id` is required: call `.cashier_id(..)` before `.build()`", "`cashier_id` is not set";

@@ -109,7 +109,7 @@ use ::taobao_top_runtime::__private as __rt;
 ///     .build();
 /// # let _: AlibabaMosOcTradeSyncbanksaleRequest = request;
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaMosOcTradeSyncbanksaleRequest {
     /// pos云闪付、银行卡销售数据
@@ -117,6 +117,9 @@ pub struct AlibabaMosOcTradeSyncbanksaleRequest {
     /// Required. Documented type `PosBankSaleInfoDto`.
     pub pos_bank_sale_info_dto: PosBankSaleInfoDto,
 }
+__rt::request_object!(AlibabaMosOcTradeSyncbanksaleRequest {
+    0 pos_bank_sale_info_dto: required,
+});
 __rt::typestate! {
     AlibabaMosOcTradeSyncbanksaleRequest => AlibabaMosOcTradeSyncbanksaleRequestBuilder in alibaba_mos_oc_trade_syncbanksale_request_builder;
     required pos_bank_sale_info_dto: PosBankSaleInfoDto = PosBankSaleInfoDto, "`pos_bank_sale_info_dto` is required: call `.pos_bank_sale_info_dto(..)` before `.build()`", "`pos_bank_sale_info_dto` is not set";
@@ -134,63 +137,52 @@ impl __rt::Validate for AlibabaMosOcTradeSyncbanksaleRequest {
 /// pos云闪付、银行卡销售数据
 ///
 /// Build it with [`PosBankSaleInfoDto::builder`]; a missing required field does not compile.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PosBankSaleInfoDto {
     /// 银行编码
     ///
     /// Optional. Documented type `String`. Example: `1231`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub bank_code: ::core::option::Option<::std::string::String>,
     /// 银行名字
     ///
     /// Optional. Documented type `String`. Example: `建设银行`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub bank_name: ::core::option::Option<::std::string::String>,
     /// 银行商户号
     ///
     /// Optional. Documented type `String`. Example: `12313`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub bank_shop_no: ::core::option::Option<::std::string::String>,
     /// 批次号
     ///
     /// Optional. Documented type `String`. Example: `1111111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub batch_no: ::core::option::Option<::std::string::String>,
     /// 卡号
     ///
     /// Optional. Documented type `String`. Example: `1111111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub card_no: ::core::option::Option<::std::string::String>,
     /// 收银员
     ///
     /// Optional. Documented type `String`. Example: `001`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub cashier: ::core::option::Option<::std::string::String>,
     /// 通讯类型。001:网线,002:电话
     ///
     /// Optional. Documented type `String`. Example: `001`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub communicate_type: ::core::option::Option<CommunicateType>,
     /// 加密摘要,未脱敏号加密
     ///
     /// Optional. Documented type `String`. Example: `1111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub encrypte_summary: ::core::option::Option<::std::string::String>,
     /// 扩展字段
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub extend_param: ::core::option::Option<::std::string::String>,
     /// ip地址
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub ip: ::core::option::Option<::std::string::String>,
     /// mac地址
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub mac: ::core::option::Option<::std::string::String>,
     /// 操作时间。yyyy-MM-dd HH:mm:ss
     ///
@@ -203,7 +195,6 @@ pub struct PosBankSaleInfoDto {
     /// 原订单号
     ///
     /// Optional. Documented type `String`. Example: `1111111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub original_order_id: ::core::option::Option<::std::string::String>,
     /// 支付类型行号
     ///
@@ -220,12 +211,10 @@ pub struct PosBankSaleInfoDto {
     /// 冲正标志,供银行卡调账使用,表字段需要,不由接口传入,默认为00
     ///
     /// Optional. Documented type `String`. Example: `00`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub rback: ::core::option::Option<::std::string::String>,
     /// 备注
     ///
     /// Optional. Documented type `String`. Example: `remark`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub remark: ::core::option::Option<::std::string::String>,
     /// 销售类型。0:销售,1:退款退货
     ///
@@ -246,7 +235,6 @@ pub struct PosBankSaleInfoDto {
     /// 终端编号
     ///
     /// Optional. Documented type `String`. Example: `001`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub terminal_no: ::core::option::Option<::std::string::String>,
     /// 交易金额。单位:分
     ///
@@ -261,6 +249,35 @@ pub struct PosBankSaleInfoDto {
     /// Required. Documented type `String`. Example: `2018-06-28 15:30:39`.
     pub trade_time: ::std::string::String,
 }
+__rt::request_object!(PosBankSaleInfoDto {
+    0 bank_code: optional,
+    1 bank_name: optional,
+    2 bank_shop_no: optional,
+    3 batch_no: optional,
+    4 card_no: optional,
+    5 cashier: optional,
+    6 communicate_type: optional,
+    7 encrypte_summary: optional,
+    8 extend_param: optional,
+    9 ip: optional,
+    10 mac: optional,
+    11 operate_time: required,
+    12 order_id: required,
+    13 original_order_id: optional,
+    14 pay_type_no: required,
+    15 payment_channel: required,
+    16 pos_trace_no: required,
+    17 rback: optional,
+    18 remark: optional,
+    19 sale_type: required,
+    20 sequence_no: required,
+    21 store_no: required,
+    22 sub_sale_type: required,
+    23 terminal_no: optional,
+    24 trade_amount: required,
+    25 trade_ref_no: required,
+    26 trade_time: required,
+});
 __rt::typestate! {
     PosBankSaleInfoDto => PosBankSaleInfoDtoBuilder in pos_bank_sale_info_dto_builder;
     required operate_time: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`operate_time` is required: call `.operate_time(..)` before `.build()`", "`operate_time` is not set";

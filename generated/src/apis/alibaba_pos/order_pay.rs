@@ -104,7 +104,7 @@ use ::taobao_top_runtime::__private as __rt;
 ///     .build();
 /// # let _: AlibabaPosOrderPayRequest = request;
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaPosOrderPayRequest {
     /// 支付入参
@@ -116,6 +116,10 @@ pub struct AlibabaPosOrderPayRequest {
     /// Required. Documented type `Number`. Example: `1`.
     pub shop_id: i64,
 }
+__rt::request_object!(AlibabaPosOrderPayRequest {
+    0 pay_request: required,
+    1 shop_id: required,
+});
 __rt::typestate! {
     AlibabaPosOrderPayRequest => AlibabaPosOrderPayRequestBuilder in alibaba_pos_order_pay_request_builder;
     required pay_request: PayRequest = PayRequest, "`pay_request` is required: call `.pay_request(..)` before `.build()`", "`pay_request` is not set";
@@ -134,18 +138,16 @@ impl __rt::Validate for AlibabaPosOrderPayRequest {
 /// 支付入参
 ///
 /// Build it with [`PayRequest::builder`]; a missing required field does not compile.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PayRequest {
     /// 支付账号
     ///
     /// Optional. Documented type `String`. Example: `286086843311281758`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub alipay_account: ::core::option::Option<::std::string::String>,
     /// attributes
     ///
     /// Optional. Documented type `String`. Example: an empty string.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub attributes: ::core::option::Option<::std::string::String>,
     /// 买家id
     ///
@@ -154,7 +156,6 @@ pub struct PayRequest {
     /// 付款码、卡号等信息,pos扫码获取
     ///
     /// Optional. Documented type `String`. Example: `111`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub channel_account: ::core::option::Option<::std::string::String>,
     /// 支付单号
     ///
@@ -183,7 +184,6 @@ pub struct PayRequest {
     /// 付款码来源
     ///
     /// Optional. Documented type `String`. Example: `hema`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub pay_code_source: ::core::option::Option<::std::string::String>,
     /// 支付金额
     ///
@@ -210,6 +210,25 @@ pub struct PayRequest {
     /// Required. Documented type `String`. Example: `hema`.
     pub source: ::std::string::String,
 }
+__rt::request_object!(PayRequest {
+    0 alipay_account: optional,
+    1 attributes: optional,
+    2 buyer_id: required,
+    3 channel_account: optional,
+    4 checkout_id: required,
+    5 machine_id: required,
+    6 merchant_code: required,
+    7 operator_id: required,
+    8 order_id: required,
+    9 pay_channel: required,
+    10 pay_code_source: optional,
+    11 pay_fee: required,
+    12 payer_id: required,
+    13 payment_channel: required,
+    14 request_id: required,
+    15 shop_id: required,
+    16 source: required,
+});
 __rt::typestate! {
     PayRequest => PayRequestBuilder in pay_request_builder;
     required buyer_id: i64 = i64, "`buyer_id` is required: call `.buyer_id(..)` before `.build()`", "`buyer_id` is not set";

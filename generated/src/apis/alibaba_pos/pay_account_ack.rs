@@ -81,7 +81,7 @@ use ::taobao_top_runtime::__private as __rt;
 ///     .build();
 /// # let _: AlibabaPosPayAccountAckRequest = request;
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaPosPayAccountAckRequest {
     /// request
@@ -93,6 +93,10 @@ pub struct AlibabaPosPayAccountAckRequest {
     /// Required. Documented type `Number`. Example: `110`.
     pub store_id: i64,
 }
+__rt::request_object!(AlibabaPosPayAccountAckRequest {
+    0 pay_account_detail_request: required,
+    1 store_id: required,
+});
 __rt::typestate! {
     AlibabaPosPayAccountAckRequest => AlibabaPosPayAccountAckRequestBuilder in alibaba_pos_pay_account_ack_request_builder;
     required pay_account_detail_request: PayAccountDetailRequest = PayAccountDetailRequest, "`pay_account_detail_request` is required: call `.pay_account_detail_request(..)` before `.build()`", "`pay_account_detail_request` is not set";
@@ -111,13 +115,12 @@ impl __rt::Validate for AlibabaPosPayAccountAckRequest {
 /// request
 ///
 /// Build it with [`PayAccountDetailRequest::builder`]; a missing required field does not compile.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PayAccountDetailRequest {
     /// 非必选参数,不同的卡片根据协定给的值
     ///
     /// Optional. Documented type `String`. Example: `{"key":"value"}`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub attributes: ::core::option::Option<::std::string::String>,
     /// 渠道账号,付款者帐号/卡号标识,建议填卡号,电子钱包应该是对应的用户id
     ///
@@ -130,13 +133,19 @@ pub struct PayAccountDetailRequest {
     /// 卖家id,冠超场景下需要使用, 同订单里的sellerId
     ///
     /// Optional. Documented type `Number`. Example: `110`.
-    #[serde(default, skip_serializing_if = "__rt::none")]
     pub payee_id: ::core::option::Option<i64>,
     /// 买家id
     ///
     /// Required. Documented type `Number`. Example: `110`.
     pub payer_id: i64,
 }
+__rt::request_object!(PayAccountDetailRequest {
+    0 attributes: optional,
+    1 channel_account: required,
+    2 channel_name: required,
+    3 payee_id: optional,
+    4 payer_id: required,
+});
 __rt::typestate! {
     PayAccountDetailRequest => PayAccountDetailRequestBuilder in pay_account_detail_request_builder;
     required channel_account: ::std::string::String = impl ::core::convert::Into<::std::string::String>, "`channel_account` is required: call `.channel_account(..)` before `.build()`", "`channel_account` is not set";

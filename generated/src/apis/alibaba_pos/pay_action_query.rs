@@ -70,7 +70,7 @@ use ::taobao_top_runtime::__private as __rt;
 ///     .build();
 /// # let _: AlibabaPosPayActionQueryRequest = request;
 /// ```
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct AlibabaPosPayActionQueryRequest {
     /// 入参
@@ -82,6 +82,10 @@ pub struct AlibabaPosPayActionQueryRequest {
     /// Required. Documented type `Number`. Example: `124`.
     pub shop_id: i64,
 }
+__rt::request_object!(AlibabaPosPayActionQueryRequest {
+    0 payment_action_request: required,
+    1 shop_id: required,
+});
 __rt::typestate! {
     AlibabaPosPayActionQueryRequest => AlibabaPosPayActionQueryRequestBuilder in alibaba_pos_pay_action_query_request_builder;
     required payment_action_request: PaymentActionRequest = PaymentActionRequest, "`payment_action_request` is required: call `.payment_action_request(..)` before `.build()`", "`payment_action_request` is not set";
@@ -100,7 +104,7 @@ impl __rt::Validate for AlibabaPosPayActionQueryRequest {
 /// 入参
 ///
 /// Build it with [`PaymentActionRequest::builder`]; a missing required field does not compile.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct PaymentActionRequest {
     /// 买家Id
@@ -112,6 +116,10 @@ pub struct PaymentActionRequest {
     /// Required. Documented type `String`. Example: `123`.
     pub request_id: ::std::string::String,
 }
+__rt::request_object!(PaymentActionRequest {
+    0 buyer_id: required,
+    1 request_id: required,
+});
 __rt::typestate! {
     PaymentActionRequest => PaymentActionRequestBuilder in payment_action_request_builder;
     required buyer_id: i64 = i64, "`buyer_id` is required: call `.buyer_id(..)` before `.build()`", "`buyer_id` is not set";
