@@ -469,3 +469,104 @@ macro_rules! __request_object {
 pub use crate::__request_object as request_object;
 #[doc(inline)]
 pub use crate::__response_object as response_object;
+
+#[cfg(test)]
+mod tests {
+    #[derive(Debug, Default, PartialEq)]
+    struct Answer {
+        r#type: Option<String>,
+        count: Option<i64>,
+        lines: Option<Vec<Line>>,
+    }
+    crate::__response_object!(Answer {
+        0 r#type = "type": Text,
+        1 count: Integer,
+        2 lines: List("line"),
+    });
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Line {
+        sku: Option<String>,
+    }
+    crate::__response_object!(Line { 0 sku: Text });
+    crate::__object_items!(Line);
+
+    #[derive(Debug, PartialEq)]
+    struct Order {
+        shop_id: i64,
+        item_ids: Vec<String>,
+        note: Option<String>,
+    }
+    crate::__request_object!(Order {
+        0 shop_id: required,
+        1 item_ids = "itemIds": required,
+        2 note: optional,
+    });
+
+    #[test]
+    fn a_response_object_writes_set_fields_and_lists_in_their_wrapper() {
+        let answer = Answer {
+            r#type: Some("sale".into()),
+            count: None,
+            lines: Some(vec![Line {
+                sku: Some("A1".into()),
+            }]),
+        };
+        let json = serde_json::to_string(&answer).unwrap();
+        assert_eq!(json, r#"{"type":"sale","lines":{"line":[{"sku":"A1"}]}}"#);
+        let back: Answer = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, answer);
+    }
+
+    #[test]
+    fn a_response_object_reads_leniently_refuses_a_key_twice_and_skips_unknown_keys() {
+        let answer: Answer =
+            serde_json::from_str(r#"{"count":"12","new_field":[1,2],"type":""}"#).unwrap();
+        assert_eq!(answer.count, Some(12));
+        assert_eq!(answer.r#type, None);
+        let twice = serde_json::from_str::<Answer>(r#"{"count":1,"count":2}"#).unwrap_err();
+        assert!(
+            twice.to_string().starts_with("duplicate field `count`"),
+            "{twice}"
+        );
+        let array = serde_json::from_str::<Answer>(r#"["sale", 1]"#).unwrap_err();
+        assert!(
+            array.to_string().contains("expected struct Answer"),
+            "{array}"
+        );
+    }
+
+    #[test]
+    fn a_request_object_writes_required_fields_always_and_optional_ones_when_set() {
+        let order = Order {
+            shop_id: 7,
+            item_ids: vec!["a".into()],
+            note: None,
+        };
+        let json = serde_json::to_string(&order).unwrap();
+        assert_eq!(json, r#"{"shop_id":7,"itemIds":["a"]}"#);
+        assert_eq!(serde_json::from_str::<Order>(&json).unwrap(), order);
+    }
+
+    #[test]
+    fn a_request_object_reads_as_serde_derive_did_but_never_by_position() {
+        let order: Order =
+            serde_json::from_str(r#"{"itemIds":[],"unknown":1,"shop_id":3,"note":"n"}"#).unwrap();
+        assert_eq!(order.note.as_deref(), Some("n"));
+        let missing = serde_json::from_str::<Order>(r#"{"itemIds":[]}"#).unwrap_err();
+        assert!(
+            missing.to_string().starts_with("missing field `shop_id`"),
+            "{missing}"
+        );
+        let twice = serde_json::from_str::<Order>(r#"{"shop_id":1,"shop_id":2}"#).unwrap_err();
+        assert!(
+            twice.to_string().starts_with("duplicate field `shop_id`"),
+            "{twice}"
+        );
+        let array = serde_json::from_str::<Order>(r#"[1, []]"#).unwrap_err();
+        assert!(
+            array.to_string().contains("expected struct Order"),
+            "{array}"
+        );
+    }
+}
