@@ -187,15 +187,17 @@ impl DocumentedError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "TOP error {}: {}", self.code, self.msg)?;
+        // The texts are the server's: shown bounded (the fields keep them whole), so that a
+        // hostile gateway cannot make one log line as long as its answer.
+        write!(f, "TOP error {}: {}", self.code, Bounded(&self.msg))?;
         if let Some(sub_code) = &self.sub_code {
-            write!(f, "; sub_code {sub_code}")?;
+            write!(f, "; sub_code {}", Bounded(sub_code))?;
         }
         if let Some(sub_msg) = &self.sub_msg {
-            write!(f, ": {sub_msg}")?;
+            write!(f, ": {}", Bounded(sub_msg))?;
         }
         if let Some(request_id) = &self.request_id {
-            write!(f, " (request_id {request_id})")?;
+            write!(f, " (request_id {})", Bounded(request_id))?;
         }
         if let Some(status) = self.http_status {
             write!(f, " [HTTP {status}]")?;
@@ -245,15 +247,29 @@ pub(crate) fn excerpt(body: &str) -> String {
     if body.len() <= EXCERPT_BYTES {
         return body.to_owned();
     }
-    let mut end = EXCERPT_BYTES;
-    while !body.is_char_boundary(end) {
-        end -= 1;
+    Bounded(body).to_string()
+}
+
+/// Displays a text as [`excerpt`] keeps it, without copying it.
+struct Bounded<'a>(&'a str);
+
+impl fmt::Display for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        if text.len() <= EXCERPT_BYTES {
+            return f.write_str(text);
+        }
+        let mut end = EXCERPT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        write!(
+            f,
+            "{}... ({} bytes in all)",
+            text.get(..end).unwrap_or_default(),
+            text.len()
+        )
     }
-    format!(
-        "{}... ({} bytes in all)",
-        body.get(..end).unwrap_or_default(),
-        body.len()
-    )
 }
 
 impl fmt::Display for DecodeError {
@@ -426,5 +442,35 @@ impl std::error::Error for Context {
         self.source
             .as_deref()
             .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ApiError, EXCERPT_BYTES};
+
+    #[test]
+    fn an_api_error_shows_the_servers_texts_bounded_and_keeps_them_whole() {
+        let long = "界".repeat(3000);
+        let mut error = ApiError::new(50, long.clone());
+        error.sub_code = Some(long.clone());
+        error.sub_msg = Some(long.clone());
+        error.request_id = Some("abc".to_owned());
+        let shown = error.to_string();
+        assert!(
+            shown.len() < 4 * EXCERPT_BYTES + 200,
+            "{} bytes",
+            shown.len()
+        );
+        assert!(
+            shown.contains(&format!("({} bytes in all)", long.len())),
+            "{shown}"
+        );
+        assert!(shown.ends_with(" (request_id abc)"), "{shown}");
+        assert_eq!(error.sub_msg.as_deref(), Some(long.as_str()));
+        assert_eq!(
+            ApiError::new(7, "App Call Limited").to_string(),
+            "TOP error 7: App Call Limited"
+        );
     }
 }
