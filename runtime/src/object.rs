@@ -59,14 +59,15 @@ pub fn write_option<S: SerializeStruct, T: Serialize>(
     }
 }
 
-/// Defines a scalar kind over one field type and its decoder in [`crate::de`].
-macro_rules! scalar_kinds {
-    ($($(#[$doc:meta])* $kind:ident: $value:ty = $decode:path;)+) => {$(
+/// Defines a kind whose field is an `Option` of one value type (generic where the kind
+/// serves many types: `[T: bounds]`), read by its decoder in [`crate::de`].
+macro_rules! option_kinds {
+    ($($(#[$doc:meta])* $kind:ident [$($generics:tt)*] $value:ty = $decode:path;)+) => {$(
         $(#[$doc])*
         #[derive(Clone, Copy, Debug)]
         pub struct $kind;
 
-        impl Kind<Option<$value>> for $kind {
+        impl<$($generics)*> Kind<Option<$value>> for $kind {
             fn decode<'de, D: Deserializer<'de>>(
                 &self,
                 deserializer: D,
@@ -85,69 +86,21 @@ macro_rules! scalar_kinds {
     )+};
 }
 
-scalar_kinds! {
+option_kinds! {
     /// A `String` field ([`crate::de::string`]).
-    Text: String = fields::string;
+    Text [] String = fields::string;
     /// A `Number` field ([`crate::de::integer`]).
-    Integer: i64 = fields::integer;
+    Integer [] i64 = fields::integer;
     /// A `Boolean` field ([`crate::de::boolean`]).
-    Boolean: bool = fields::boolean;
+    Boolean [] bool = fields::boolean;
     /// A `Date` field ([`crate::de::date`]).
-    Date: TopDate = fields::date;
-}
-
-/// A `String` field typed as a generated enum ([`crate::de::string_as`]).
-#[derive(Clone, Copy, Debug)]
-pub struct TextAs;
-
-impl<T: From<String> + Serialize> Kind<Option<T>> for TextAs {
-    fn decode<'de, D: Deserializer<'de>>(&self, deserializer: D) -> Result<Option<T>, D::Error> {
-        fields::string_as(deserializer)
-    }
-    fn write<S: SerializeStruct>(
-        &self,
-        out: &mut S,
-        key: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), S::Error> {
-        write_option(out, key, value)
-    }
-}
-
-/// A `Number` field typed as a generated enum ([`crate::de::integer_as`]).
-#[derive(Clone, Copy, Debug)]
-pub struct IntegerAs;
-
-impl<T: From<i64> + Serialize> Kind<Option<T>> for IntegerAs {
-    fn decode<'de, D: Deserializer<'de>>(&self, deserializer: D) -> Result<Option<T>, D::Error> {
-        fields::integer_as(deserializer)
-    }
-    fn write<S: SerializeStruct>(
-        &self,
-        out: &mut S,
-        key: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), S::Error> {
-        write_option(out, key, value)
-    }
-}
-
-/// An object field ([`crate::de::object`]): only from an object, empty is `None`.
-#[derive(Clone, Copy, Debug)]
-pub struct Object;
-
-impl<T: ResponseObject + Serialize> Kind<Option<T>> for Object {
-    fn decode<'de, D: Deserializer<'de>>(&self, deserializer: D) -> Result<Option<T>, D::Error> {
-        fields::object(deserializer)
-    }
-    fn write<S: SerializeStruct>(
-        &self,
-        out: &mut S,
-        key: &'static str,
-        value: &Option<T>,
-    ) -> Result<(), S::Error> {
-        write_option(out, key, value)
-    }
+    Date [] TopDate = fields::date;
+    /// A `String` field typed as a generated enum ([`crate::de::string_as`]).
+    TextAs [T: From<String> + Serialize] T = fields::string_as;
+    /// A `Number` field typed as a generated enum ([`crate::de::integer_as`]).
+    IntegerAs [T: From<i64> + Serialize] T = fields::integer_as;
+    /// An object field ([`crate::de::object`]): only from an object, empty is `None`.
+    Object [T: ResponseObject + Serialize] T = fields::object;
 }
 
 /// A list field whose items are wrapped in the named element ([`crate::de::list`]); written
