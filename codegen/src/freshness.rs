@@ -122,6 +122,7 @@ mod tests {
                 path: MANIFEST_PATH.to_owned(),
                 contents: "a = []\n".to_owned(),
             },
+            groups: Vec::new(),
         }
     }
 

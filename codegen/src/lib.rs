@@ -43,6 +43,8 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// One cargo feature per API group, and `full`.
     pub manifest: manifest::ManifestSection,
+    /// The groups that manifest declares, sorted by feature.
+    pub groups: Vec<manifest::ApiGroup>,
 }
 
 /// Parses and validates one spec file into the IR; the first error if it is invalid.
@@ -105,8 +107,16 @@ pub fn generate_valid(specs: &[(String, String)]) -> (Option<Generated>, Vec<Spe
     apis.sort_by(|a, b| a.method.cmp(&b.method));
     match emit_all(&apis) {
         Ok(files) => {
-            let manifest = manifest::features_section(&apis.iter().collect::<Vec<_>>());
-            (Some(Generated { files, manifest }), errors)
+            let groups = manifest::api_groups(&apis.iter().collect::<Vec<_>>());
+            let manifest = manifest::features_section(&groups);
+            (
+                Some(Generated {
+                    files,
+                    manifest,
+                    groups,
+                }),
+                errors,
+            )
         }
         Err(emit_errors) => {
             errors.extend(emit_errors);

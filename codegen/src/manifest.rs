@@ -113,10 +113,20 @@ pub fn check_feature_name(name: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The generated `[features]` lines for `apis` (any order): `full`, listing every group,
-/// then one empty feature per group, sorted, each under a comment naming its methods'
-/// prefix and counting its APIs.
-pub fn features_section(apis: &[&Api]) -> ManifestSection {
+/// One API group, one cargo feature: what the generated manifest declares, taken from the IR.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiGroup {
+    /// `alibaba-pos`: the cargo feature.
+    pub feature: String,
+    /// `alibaba_pos`: the module under `apis`.
+    pub module: String,
+    /// `alibaba.pos`: its methods' first two segments.
+    pub prefix: String,
+    pub apis: usize,
+}
+
+/// The groups of `apis` (any order), sorted by feature.
+pub fn api_groups(apis: &[&Api]) -> Vec<ApiGroup> {
     // feature -> (group module, first method in byte order, API count)
     let mut groups: BTreeMap<&str, (&str, &str, usize)> = BTreeMap::new();
     for api in apis {
@@ -128,22 +138,37 @@ pub fn features_section(apis: &[&Api]) -> ManifestSection {
         }
         entry.2 += 1;
     }
+    groups
+        .into_iter()
+        .map(|(feature, (module, method, apis))| ApiGroup {
+            feature: feature.to_owned(),
+            module: module.to_owned(),
+            prefix: method.split('.').take(2).collect::<Vec<_>>().join("."),
+            apis,
+        })
+        .collect()
+}
+
+/// The generated `[features]` lines for `groups` ([`api_groups`]): `full`, listing every
+/// group, then one empty feature per group, each under a comment naming its methods' prefix
+/// and counting its APIs.
+pub fn features_section(groups: &[ApiGroup]) -> ManifestSection {
     let mut contents = String::new();
     contents.push_str("# Every API group.\n");
     if groups.is_empty() {
         contents.push_str(&format!("{FULL} = []\n"));
     } else {
         contents.push_str(&format!("{FULL} = [\n"));
-        for feature in groups.keys() {
-            contents.push_str(&format!("    \"{feature}\",\n"));
+        for group in groups {
+            contents.push_str(&format!("    \"{}\",\n", group.feature));
         }
         contents.push_str("]\n");
     }
-    for (feature, (group, method, count)) in &groups {
-        let prefix = method.split('.').take(2).collect::<Vec<_>>().join(".");
-        let apis = if *count == 1 { "API" } else { "APIs" };
+    for group in groups {
+        let apis = if group.apis == 1 { "API" } else { "APIs" };
         contents.push_str(&format!(
-            "# `apis::{group}`: {count} {apis}, `{prefix}.*`.\n{feature} = []\n"
+            "# `apis::{}`: {} {apis}, `{}.*`.\n{} = []\n",
+            group.module, group.apis, group.prefix, group.feature
         ));
     }
     ManifestSection {
@@ -221,6 +246,55 @@ mod tests {
         ] {
             assert!(check_feature_name(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn groups_come_from_the_ir_and_make_the_features() {
+        // The repository's own specs: three groups, one of them with three APIs.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let mut apis = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("spec/") {
+            let path = entry.expect("a spec file").path();
+            if path.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&path).expect("readable");
+                apis.push(crate::load(&path.display().to_string(), &text).expect("loads"));
+            }
+        }
+        let groups = api_groups(&apis.iter().collect::<Vec<_>>());
+        let declared: Vec<(&str, &str, &str, usize)> = groups
+            .iter()
+            .map(|g| {
+                (
+                    g.feature.as_str(),
+                    g.module.as_str(),
+                    g.prefix.as_str(),
+                    g.apis,
+                )
+            })
+            .collect();
+        assert_eq!(
+            declared,
+            [
+                (
+                    "alibaba-alisports",
+                    "alibaba_alisports",
+                    "alibaba.alisports",
+                    1
+                ),
+                ("alibaba-mos", "alibaba_mos", "alibaba.mos", 1),
+                ("alibaba-pos", "alibaba_pos", "alibaba.pos", 3),
+            ]
+        );
+        let section = features_section(&groups).contents;
+        assert!(
+            section.starts_with("# Every API group.\nfull = [\n    \"alibaba-alisports\",\n"),
+            "{section}"
+        );
+        assert!(
+            section
+                .ends_with("# `apis::alibaba_pos`: 3 APIs, `alibaba.pos.*`.\nalibaba-pos = []\n"),
+            "{section}"
+        );
     }
 
     #[test]

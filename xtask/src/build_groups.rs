@@ -38,7 +38,8 @@ const CRATE: &str = "taobao_top";
 
 const USAGE_LINE: &str = "build-groups [DIR] [--group G]... [--largest N] [--smallest N] [--scratch DIR] [--out FILE] [--release]";
 
-/// One API group as the generated manifest declares it.
+/// One API group as the generated manifest declares it
+/// ([`taobao_top_codegen::manifest::ApiGroup`]), with the lines of its generated files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     /// `alibaba_pos`: the module under `apis`.
@@ -48,48 +49,34 @@ pub struct Group {
     /// `alibaba.pos`: the methods' first two segments.
     pub prefix: String,
     pub apis: usize,
-    /// Lines of the group's generated files (filled in from the generated files).
+    /// Lines of the group's generated files.
     pub lines: usize,
 }
 
-/// The groups of a generated `[features]` section ([`taobao_top_codegen::manifest`]): each
-/// is a comment line ``# `apis::<module>`: <n> API(s), `<prefix>.*`.`` followed by
-/// `<feature> = []`.
-pub fn parse_groups(section: &str) -> Result<Vec<Group>, String> {
-    let mut groups = Vec::new();
-    let mut lines = section.lines().enumerate();
-    while let Some((number, line)) = lines.next() {
-        let Some(rest) = line.strip_prefix("# `apis::") else {
-            continue;
-        };
-        let bad = || {
-            format!(
-                "line {} of the generated features: expected \"# `apis::<module>`: <n> APIs, \
-                 `<prefix>.*`.\" then \"<feature> = []\", found {line:?}",
-                number + 1
-            )
-        };
-        let (module, rest) = rest.split_once("`: ").ok_or_else(bad)?;
-        let (count, rest) = rest.split_once(' ').ok_or_else(bad)?;
-        let apis: usize = count.parse().map_err(|_| bad())?;
-        let prefix = rest
-            .split_once('`')
-            .and_then(|(_, rest)| rest.split_once(".*`"))
-            .map(|(prefix, _)| prefix)
-            .ok_or_else(bad)?;
-        let feature = lines
-            .next()
-            .and_then(|(_, next)| next.strip_suffix(" = []"))
-            .ok_or_else(bad)?;
-        groups.push(Group {
-            module: module.to_owned(),
-            feature: feature.to_owned(),
-            prefix: prefix.to_owned(),
-            apis,
-            lines: 0,
-        });
+impl Group {
+    /// The group as the generator declares it, with the lines of its files among `files`.
+    fn new(
+        group: taobao_top_codegen::manifest::ApiGroup,
+        files: &[taobao_top_codegen::GeneratedFile],
+    ) -> Group {
+        let dir = format!(
+            "{}/{}/",
+            taobao_top_codegen::emit::GENERATED_DIR,
+            group.module
+        );
+        let lines = files
+            .iter()
+            .filter(|f| f.path.starts_with(&dir))
+            .map(|f| f.contents.lines().count())
+            .sum();
+        Group {
+            module: group.module,
+            feature: group.feature,
+            prefix: group.prefix,
+            apis: group.apis,
+            lines,
+        }
     }
-    Ok(groups)
 }
 
 /// Which groups to build.
@@ -399,20 +386,11 @@ pub fn run(root: &Path, args: &[&str]) -> Result<(), String> {
         generated.manifest.splice(&manifest)?.as_bytes(),
     )?;
     let changed = regenerate::write_generated(&workspace, &generated)?;
-    let mut groups = parse_groups(&generated.manifest.contents)?;
-    for group in &mut groups {
-        let dir = format!(
-            "{}/{}/",
-            taobao_top_codegen::emit::GENERATED_DIR,
-            group.module
-        );
-        group.lines = generated
-            .files
-            .iter()
-            .filter(|f| f.path.starts_with(&dir))
-            .map(|f| f.contents.lines().count())
-            .sum();
-    }
+    let groups: Vec<Group> = generated
+        .groups
+        .iter()
+        .map(|group| Group::new(group.clone(), &generated.files))
+        .collect();
     let total_apis: usize = groups.iter().map(|g| g.apis).sum();
     println!(
         "scratch workspace {}: {} groups, {total_apis} APIs, {} generated files ({changed} written), {:.1} s",
@@ -824,28 +802,30 @@ mod tests {
     }
 
     #[test]
-    fn groups_come_from_the_generated_features() {
-        let apis = [taobao_top_codegen::load(
-            "spec/alibaba.pos.order.pay.yaml",
-            &fs::read_to_string(xtask::repo_root().join("spec/alibaba.pos.order.pay.yaml"))
-                .unwrap(),
-        )
-        .unwrap()];
-        let section =
-            taobao_top_codegen::manifest::features_section(&apis.iter().collect::<Vec<_>>());
+    fn a_group_counts_the_lines_of_its_own_files() {
+        let file = |path: &str, contents: &str| taobao_top_codegen::GeneratedFile {
+            path: path.to_owned(),
+            contents: contents.to_owned(),
+        };
+        let files = [
+            file("generated/src/apis/a_b/one.rs", "1\n2\n"),
+            file("generated/src/apis/a_b/mod.rs", "1\n"),
+            file("generated/src/apis/a_bc/one.rs", "1\n2\n3\n"),
+            file("generated/src/apis/mod.rs", "1\n"),
+        ];
+        let declared = taobao_top_codegen::manifest::ApiGroup {
+            feature: "a-b".to_owned(),
+            module: "a_b".to_owned(),
+            prefix: "a.b".to_owned(),
+            apis: 1,
+        };
         assert_eq!(
-            parse_groups(&section.contents).unwrap(),
-            [group("alibaba.pos", 1)]
+            Group::new(declared, &files),
+            Group {
+                lines: 3,
+                ..group("a.b", 1)
+            }
         );
-        let two = "# Every API group.\nfull = [\n    \"a-b\",\n]\n\
-                   # `apis::a_b`: 12 APIs, `a.b.*`.\na-b = []\n\
-                   # `apis::taobao_miniapp`: 1 API, `taobao.miniapp.*`.\ntaobao-miniapp = []\n";
-        assert_eq!(
-            parse_groups(two).unwrap(),
-            [group("a.b", 12), group("taobao.miniapp", 1)]
-        );
-        let broken = parse_groups("# `apis::a_b`: many APIs, `a.b.*`.\na-b = []\n").unwrap_err();
-        assert!(broken.contains("line 1"), "{broken}");
     }
 
     #[test]
