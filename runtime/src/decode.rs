@@ -15,6 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 
 use crate::de::{ObjectOnly, XmlRoot};
 use crate::error::{ApiError, DecodeError};
+use crate::object::{ElementText, visit_object};
 use crate::{Error, TopResponse};
 
 mod track;
@@ -420,7 +421,9 @@ impl<'de, R: TopResponse> Visitor<'de> for SimplifiedSeed<R> {
                     first: Some(key),
                     map,
                 };
-                R::deserialize(de::value::MapAccessDeserializer::new(replay)).map(Envelope::Success)
+                // Read as a user's `Deserialize` reads it (serde's derive did, before the
+                // field tables): a simplified answer is JSON, which has no element text.
+                visit_object::<R, _>(replay, ElementText::Ignored).map(Envelope::Success)
             }
         }
     }
