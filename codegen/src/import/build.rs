@@ -652,8 +652,9 @@ fn reads_only(method: &str) -> bool {
         .is_some_and(|verb| READ_VERBS.contains(&verb.to_ascii_lowercase().as_str()))
 }
 
-/// The field the page calls the idempotency key (幂等), as a dotted path; `None` when no
-/// field says so, an error when several do.
+/// The field the page calls the idempotency key (幂等), as a dotted path to a required
+/// String or Number field through required objects; `None` when no such field says so, an
+/// error when several do.
 fn idempotency_key(fields: &[Field], prefix: &str) -> Result<Option<String>, ImportError> {
     let mut found: Vec<String> = Vec::new();
     collect_idempotency(fields, prefix, &mut found);
@@ -677,7 +678,13 @@ fn collect_idempotency(fields: &[Field], prefix: &str, found: &mut Vec<String>) 
         if says_so && field.is_required() && matches!(field.ty.as_str(), "String" | "Number") {
             found.push(path.clone());
         }
-        if let Some(children) = &field.fields {
+        // Only where the loader accepts a key (`lower::idempotency_field_of`): through
+        // required objects, never into an optional object or a list's items, whose fields
+        // a request may not carry at all.
+        if field.is_required()
+            && !field.ty.ends_with(']')
+            && let Some(children) = &field.fields
+        {
             collect_idempotency(children, &path, found);
         }
     }
@@ -800,7 +807,42 @@ fn walk<'a>(field: &'a Field, segments: &[&str]) -> Vec<&'a str> {
 
 #[cfg(test)]
 mod tests {
-    use super::reads_only;
+    use super::{idempotency_key, reads_only};
+    use crate::spec::Field;
+
+    fn field(name: &str, ty: &str, required: bool, description: &str) -> Field {
+        let mut field = Field::new(name, ty);
+        field.required = Some(required);
+        field.description = Some(description.to_owned());
+        field
+    }
+
+    fn object(name: &str, ty: &str, required: bool, children: Vec<Field>) -> Field {
+        let mut object = field(name, ty, required, "");
+        object.fields = Some(children);
+        object
+    }
+
+    #[test]
+    fn the_idempotency_key_is_taken_only_through_required_objects() {
+        let key = |fields: Vec<Field>| idempotency_key(&fields, "").unwrap();
+        let id = || field("request_id", "String", true, "唯一幂等字段");
+        assert_eq!(
+            key(vec![object("order", "Order", true, vec![id()])]).as_deref(),
+            Some("order.request_id")
+        );
+        // A request may leave out an optional object, or send no items: no key every
+        // request carries (a fuzz input: the loader refused what the importer wrote).
+        assert_eq!(key(vec![object("query", "Query", false, vec![id()])]), None);
+        assert_eq!(
+            key(vec![object("items", "Item []", true, vec![id()])]),
+            None
+        );
+        assert_eq!(
+            key(vec![field("request_id", "String", false, "幂等")]),
+            None
+        );
+    }
 
     #[test]
     fn only_the_read_verbs_mark_a_method_read_only() {
